@@ -1,0 +1,114 @@
+"""The `leaflet` command: parses options, calls the library, prints, and picks the exit code.
+
+Exit codes: 0 done, 1 findings (check problems, `publish --strict` fallbacks), 2 usage or
+input error. Heavy libraries are imported inside the commands that need them, so
+`leaflet --help` starts as fast as plain Python.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .errors import LeafletError
+
+
+class LeafletGroup(click.Group):
+    """Turns every LeafletError into one line on stderr and its exit code, never a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except LeafletError as exc:
+            click.echo(f"leaflet: error: {exc}", err=True)
+            ctx.exit(exc.exit_code)
+        except KeyboardInterrupt:
+            click.echo("leaflet: interrupted", err=True)
+            ctx.exit(130)
+
+
+
+lang_option = click.option("--lang", "langs", multiple=True, metavar="CODE",
+                           help="Language code from site.toml; repeatable.")
+all_option = click.option("--all", "all_", is_flag=True, help="Every configured language.")
+
+
+@click.group(cls=LeafletGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), envvar="LEAFLET_ROOT",
+              default=".", show_default=True, help="The content repository (env LEAFLET_ROOT).")
+@click.version_option(package_name="leaflet-workflow")
+@click.pass_context
+def main(ctx: click.Context, root: Path) -> None:
+    """Patient-education articles into reviewed translations, web pages and PDF leaflets."""
+    ctx.obj = root
+
+
+def _root(ctx: click.Context) -> Path:
+    root: Path = ctx.find_root().obj
+    if not (root / "source").is_dir():
+        raise LeafletError(f"{root} is not a leaflet project: no source/ folder (use --root)")
+    return root
+
+
+def _site(ctx: click.Context):  # noqa: ANN202
+    from .source import load_site
+    return load_site(_root(ctx))
+
+
+def _report(results: list[tuple[Path, str]], root: Path, quiet_states: tuple[str, ...] = ()) -> None:
+    for path, what in results:
+        if what not in quiet_states:
+            try:
+                shown = path.relative_to(root).as_posix()
+            except ValueError:
+                shown = str(path)
+            click.echo(f"{what:>9}  {shown}")
+
+
+@main.command()
+@click.pass_context
+def extract(ctx: click.Context) -> None:
+    """Write locales/templates/<slug>.pot per article and site.pot."""
+    from . import extract as extract_mod
+    root = _root(ctx)
+    results = extract_mod.run(root)
+    _report(results, root)
+
+
+@main.command()
+@lang_option
+@all_option
+@click.pass_context
+def init(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
+    """Create the catalogs of a new language (existing ones are never overwritten)."""
+    from .catalogs import init_catalogs
+    site = _site(ctx)
+    for lang in site.select_languages(langs, all_):
+        _report(init_catalogs(site.root, lang), site.root)
+
+
+@main.command()
+@lang_option
+@all_option
+@click.pass_context
+def update(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
+    """Merge the templates into the catalogs, keeping every translation (like msgmerge).
+
+    Without --lang or --all, every language that has catalogs is updated.
+    """
+    from .catalogs import initialized_languages, update_catalogs
+    site = _site(ctx)
+    if langs or all_:
+        selected = site.select_languages(langs, all_)
+    else:
+        selected = initialized_languages(site.root, site.languages)
+        if not selected:
+            raise LeafletError("no language has catalogs yet: run `leaflet init --lang CODE`")
+    _report(update_catalogs(site.root, selected), site.root)
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

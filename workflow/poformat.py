@@ -1,0 +1,160 @@
+"""gettext's own layout of PO entries, so files we write match what msgmerge, msgcat and Poedit write.
+
+polib writes entries with Python's textwrap, which wraps differently from GNU gettext and counts
+code points instead of display columns; every msgmerge or Poedit save would then reflow our
+files. `GettextEntry` is a polib entry whose text layout follows gettext's write-po.c: strings
+broken at Unicode line-break opportunities within 79 columns, comments never rewrapped,
+references filled up to the page width.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+
+import polib
+
+PAGE_WIDTH = 79
+
+_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\t": "\\t", "\r": "\\r",
+            "\a": "\\a", "\b": "\\b", "\f": "\\f", "\v": "\\v"}
+# Line-break classes (UAX #14) that forbid a break before them even after a space.
+_NO_BREAK_BEFORE = set(")]}!?,.:;/\"'»›”’\u00a0\u2060\ufeff") | {" "}
+# Characters after which a break is allowed before a letter (BA, HY, SY, IS, CP, danda).
+_BREAK_AFTER = set("-\u2010\u2013|\u0964\u0965\t/.:;,")
+
+
+def _width(ch: str) -> int:
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+        return 0
+    return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
+
+
+def _can_break_before(prev: str, last: str, ch: str) -> bool:
+    """UAX #14 break opportunity before `ch`, after `prev` (`last`: the last non-space before it)."""
+    if ch in _NO_BREAK_BEFORE:
+        return False
+    if prev == " ":
+        return not (last in "([{" or (last in "\"'" and ch in "([{"))
+    if (ch == "\u2014") != (prev == "\u2014"):
+        return True
+    if prev in ")]}":
+        return ch in "([{"
+    if prev in "?!\u0964\u0965":
+        return ch.isalnum()
+    if prev in _BREAK_AFTER:
+        return ch.isalpha() or ch in "*([{"
+    return False
+
+
+def _units(text: str) -> list[tuple[str, int, bool]]:
+    """(escaped text, columns, break allowed before) for each character of one portion."""
+    units = []
+    prev = last = ""
+    for i, ch in enumerate(text):
+        escaped = _ESCAPES.get(ch, ch)
+        width = len(escaped) if escaped != ch else _width(ch)
+        breakable = (i > 0 and _can_break_before(prev, last, escaped[0])
+                     and not (ch == "\n" and i == len(text) - 1))
+        units.append((escaped, width, breakable))
+        prev = escaped[-1]
+        last = last if ch == " " else prev
+    return units
+
+
+def _linebreaks(units: list[tuple[str, int, bool]], width: int, startcol: int) -> list[bool]:
+    """libunistring's ulc_width_linebreaks: break at the last opportunity before overflow."""
+    breaks = [False] * len(units)
+    last_p: int | None = None
+    last_column, piece_width = startcol, 0
+    for i, (_, w, breakable) in enumerate(units):
+        if breakable:
+            if last_p is not None and last_column + piece_width > width:
+                breaks[last_p] = True
+                last_column = 0
+            last_p = i
+            last_column += piece_width
+            piece_width = 0
+        piece_width += w
+    if last_p is not None and last_column + piece_width > width:
+        breaks[last_p] = True
+    return breaks
+
+
+def wrap_field(prefix: str, name: str, value: str, page_width: int = PAGE_WIDTH) -> list[str]:
+    """Lines for `name "value"` as gettext's write-po.c lays them out."""
+    portions: list[str] = []
+    start = 0
+    for i, ch in enumerate(value):
+        if ch == "\n":
+            portions.append(value[start:i + 1])
+            start = i + 1
+    if start < len(value) or not portions:
+        portions.append(value[start:])
+    after_break = len(prefix) + 1
+    width = page_width - 1 - after_break
+    lines: list[str] = []
+    first = True
+    for n, portion in enumerate(portions):
+        units = _units(portion)
+        startcol = len(prefix) + len(name) + 2 - after_break if first else 0
+        breaks = _linebreaks(units, width, startcol)
+        if first and units and (n + 1 < len(portions) or startcol > width or any(breaks)):
+            lines.append(f'{prefix}{name} ""')
+            first = False
+            breaks = _linebreaks(units, width, 0)
+        line = f'{prefix}{name} "' if first else f'{prefix}"'
+        for (text, _, _), brk in zip(units, breaks):
+            if brk:
+                lines.append(line + '"')
+                line = f'{prefix}"'
+            line += text
+        lines.append(line + '"')
+        first = False
+    return lines
+
+
+def _references(occurrences: list[tuple[str, str]], page_width: int = PAGE_WIDTH) -> list[str]:
+    lines: list[str] = []
+    line, column = "#:", 2
+    for path, lineno in occurrences:
+        ref = f"{path}:{lineno}" if lineno else path
+        if column > 2 and column + len(ref) + 1 > page_width:
+            lines.append(line)
+            line, column = "#:", 2
+        line += " " + ref
+        column += len(ref) + 1
+    lines.append(line)
+    return lines
+
+
+class GettextEntry(polib.POEntry):
+    """A polib entry that lays itself out the way GNU gettext does."""
+
+    def _str_field(self, fieldname, delflag, plural_index, field, wrapwidth=PAGE_WIDTH):  # noqa: ANN001
+        name = fieldname[9:] if fieldname.startswith("previous_") else fieldname
+        return wrap_field(delflag, name + plural_index, field, PAGE_WIDTH)
+
+    def __unicode__(self, wrapwidth: int = PAGE_WIDTH) -> str:
+        lines: list[str] = []
+        lines += [f"# {c}" if c else "#" for c in self.tcomment.split("\n")] if self.tcomment else []
+        if not self.obsolete:
+            lines += [f"#. {c}" if c else "#." for c in self.comment.split("\n")] if self.comment else []
+            if self.occurrences:
+                lines += _references(self.occurrences)
+        if self.flags:
+            lines.append("#, " + ", ".join(self.flags))
+        prefix = "#~| " if self.obsolete else "#| "
+        for name in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
+            value = getattr(self, name)
+            if value is not None:
+                lines += self._str_field(name, prefix, "", value)
+        lines.append(polib._BaseEntry.__unicode__(self, PAGE_WIDTH))
+        return "\n".join(lines)
+
+    __str__ = __unicode__
+
+
+def adopt(entry: polib.POEntry) -> GettextEntry:
+    """Give a parsed polib entry gettext's layout (no state is added, so this is safe)."""
+    entry.__class__ = GettextEntry
+    return entry  # type: ignore[return-value]

@@ -1,0 +1,258 @@
+"""The one segmentation of an article: what is extracted is exactly what publish looks up.
+
+`parse_article` cuts an article into translatable segments with markdown-it-py; `render_body`
+renders the same token stream with each segment replaced by its translation. Extraction and
+publishing both go through here, so a msgid and the string publish asks the catalog for can
+never drift apart.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from typing import Callable
+from urllib.parse import urlsplit
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from .errors import InputError
+from .source import TRANSLATABLE_FIELDS, Article
+
+#: URL schemes a link may use; anything else (javascript:, data:, file:) is rendered as text.
+LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One translatable string with where it came from."""
+
+    msgid: str
+    line: int  # 1-based line in the article file
+    comment: str  # the kind of block, shown to translators as an extracted comment
+
+
+@dataclass
+class ParsedArticle:
+    article: Article
+    tokens: list[Token]
+    env: dict
+    segments: list[Segment] = field(default_factory=list)
+    # index into `tokens` of each body segment's inline token, parallel to `body_segments`
+    slots: list[tuple[int, Segment, str]] = field(default_factory=list)
+
+
+def validate_link(url: str) -> bool:
+    """markdown-it link validator: only http(s), mailto and tel, or a relative URL."""
+    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    return scheme in LINK_SCHEMES or (scheme == "" and not url.strip().lower().startswith("//"))
+
+
+def _configure(md: MarkdownIt) -> MarkdownIt:
+    md.enable("table")
+    md.validateLink = validate_link
+    md.add_render_rule("softbreak", lambda self, tokens, idx, options, env: " ")
+    return md
+
+
+@lru_cache(maxsize=None)
+def source_parser() -> MarkdownIt:
+    """Parser for source articles: raw HTML is recognised so it can be refused with its line."""
+    return _configure(MarkdownIt("commonmark", {"html": True}))
+
+
+@lru_cache(maxsize=None)
+def translation_parser() -> MarkdownIt:
+    """Parser for translations, which are untrusted: raw HTML stays text and is escaped."""
+    return _configure(MarkdownIt("commonmark", {"html": False}))
+
+
+def _inside_code_span(text: str) -> bool:
+    """True if `text` ends inside an open code span (odd run of backticks left open)."""
+    return len(re.findall(r"`+", text)) % 2 == 1
+
+
+def normalize_inline(content: str) -> str:
+    """Inline Markdown of one block as a one-line msgid.
+
+    Soft line breaks become spaces, hard breaks become an explicit backslash break, and
+    continuation-line indentation goes, exactly as the Markdown parser reads them, so the
+    msgid renders to the same HTML as the source did.
+    """
+    lines = content.split("\n")
+    out = lines[0]
+    for nxt in lines[1:]:
+        if _inside_code_span(out):
+            out = f"{out} {nxt}"
+            continue
+        if out.endswith("\\") and (len(out) - len(out.rstrip("\\"))) % 2 == 1:
+            out = f"{out}\n{nxt.lstrip(' ')}"
+        elif out.endswith("  "):
+            out = f"{out.rstrip(' ')}\\\n{nxt.lstrip(' ')}"
+        else:
+            out = f"{out.rstrip(' ')} {nxt.lstrip(' ')}"
+    return out
+
+
+def _block_kind(tokens: list[Token], i: int) -> str:
+    """Describe the block holding inline token `i`, for the translator."""
+    opener = tokens[i - 1]
+    if opener.type == "heading_open":
+        return f"heading level {opener.tag[1:]}"
+    if opener.type in ("th_open", "td_open"):
+        return _cell_kind(tokens, i)
+    parents = [t.type for t in tokens[:i] if t.nesting != 0]
+    depth_stack: list[str] = []
+    for t in tokens[:i]:
+        if t.nesting == 1:
+            depth_stack.append(t.type)
+        elif t.nesting == -1 and depth_stack:
+            depth_stack.pop()
+    del parents
+    if "list_item_open" in depth_stack:
+        return "list item"
+    if "blockquote_open" in depth_stack:
+        return "blockquote paragraph"
+    return "paragraph"
+
+
+def _cell_kind(tokens: list[Token], i: int) -> str:
+    start = max(j for j in range(i) if tokens[j].type == "table_open")
+    headers = [tokens[j + 1].content for j in range(start, i) if tokens[j].type == "th_open"]
+    row_start = max(j for j in range(i) if tokens[j].type == "tr_open")
+    cells = [j + 1 for j in range(row_start, len(tokens))
+             if tokens[j].type in ("th_open", "td_open") and j > row_start]
+    column = sum(1 for j in cells if j < i)
+    if tokens[i - 1].type == "th_open":
+        return f"table header: column {column + 1}"
+    header = headers[column] if column < len(headers) else str(column + 1)
+    row = tokens[cells[0]].content if cells else ""
+    return f'table cell: row "{_short(row)}", column "{_short(header)}"'
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = text.replace('"', "'")
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def _only_image(token: Token) -> Token | None:
+    children = [c for c in token.children or [] if not (c.type == "text" and not c.content.strip())]
+    return children[0] if len(children) == 1 and children[0].type == "image" else None
+
+
+def _map_line(tokens: list[Token], i: int) -> int:
+    for j in range(i, -1, -1):
+        if tokens[j].map:
+            return tokens[j].map[0]
+    return 0
+
+
+def parse_article(article: Article) -> ParsedArticle:
+    """Parse an article into tokens and segments; refuse raw HTML and reference-style links."""
+    md = source_parser()
+    env: dict = {}
+    tokens = md.parse(article.body, env)
+    offset = article.body_line
+    if env.get("references"):
+        ref = min(env["references"].values(), key=lambda r: r["map"][0] if r.get("map") else 0)
+        line = offset + (ref["map"][0] if ref.get("map") else 0)
+        raise InputError("reference-style links are not supported: write the link inline as "
+                         "[text](https://...)", article.path, line)
+    parsed = ParsedArticle(article=article, tokens=tokens, env=env)
+    for name in TRANSLATABLE_FIELDS:
+        value = article.meta.get(name)
+        if value:
+            parsed.segments.append(Segment(value.strip(), article.field_lines.get(name, 2),
+                                           f"front matter: {name}"))
+    kept: list[Token] = []
+    for token in tokens:
+        if token.type == "html_block":
+            if _COMMENT_RE.fullmatch(token.content.strip()):
+                continue  # HTML comments are notes for editors, dropped
+            raise InputError("raw HTML is not supported: use Markdown (an HTML comment <!-- --> "
+                             "is allowed)", article.path, offset + token.map[0])
+        kept.append(token)
+    tokens[:] = kept
+    for i, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        line = offset + _map_line(tokens, i)
+        content = token.content
+        for child in token.children or []:
+            if child.type == "html_inline":
+                if not _COMMENT_RE.fullmatch(child.content):
+                    raise InputError(f"raw HTML is not supported: {child.content!r}; use Markdown",
+                                     article.path, line)
+        if any(c.type == "html_inline" for c in token.children or []):
+            content = _COMMENT_RE.sub("", content)
+        image = _only_image(token)
+        if image is not None:
+            msgid, kind = image.content.strip(), "image alt text"
+        else:
+            msgid, kind = normalize_inline(content.strip()), _block_kind(tokens, i)
+        if not msgid.strip():
+            continue
+        segment = Segment(msgid, line, kind)
+        parsed.segments.append(segment)
+        parsed.slots.append((i, segment, "alt" if image is not None else "inline"))
+    return parsed
+
+
+Translate = Callable[[Segment], str | None]
+ImageURL = Callable[[str], str]
+
+
+@dataclass(frozen=True)
+class RenderedBody:
+    html: str
+    fallbacks: int  # segments shown in the source language because no usable translation exists
+
+
+def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = "en",
+                image_url: ImageURL | None = None) -> RenderedBody:
+    """Render the article body with every segment replaced by `translate(segment)`.
+
+    A `None` translation falls back to the source text, and its block is marked with the
+    source language so screen readers and fonts treat it right. Translations are parsed as
+    inline Markdown only, so they cannot change the block structure or inject HTML.
+    """
+    md = translation_parser()
+    tokens = [_copy(t) for t in parsed.tokens]
+    fallbacks = 0
+    for index, segment, slot in parsed.slots:
+        text = translate(segment)
+        token = tokens[index]
+        if text is None:
+            fallbacks += 1
+            text = segment.msgid
+            _mark_block(tokens, index, source_lang)
+        if slot == "alt":
+            image = _only_image(token)
+            assert image is not None
+            image.children = md.parseInline(text, {})[0].children
+            image.content = text
+        else:
+            token.content = text
+            token.children = md.parseInline(text, {})[0].children
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "image":
+                src = child.attrGet("src") or ""
+                child.attrSet("src", image_url(src) if image_url else src)
+    return RenderedBody(md.renderer.render(tokens, md.options, {}), fallbacks)
+
+
+def _copy(token: Token) -> Token:
+    clone = token.copy()
+    if token.children:
+        clone.children = [_copy(c) for c in token.children]
+    return clone
+
+
+def _mark_block(tokens: list[Token], index: int, lang: str) -> None:
+    for j in range(index - 1, -1, -1):
+        if tokens[j].nesting == 1 and not tokens[j].hidden:
+            tokens[j].attrSet("lang", lang)
+            return
