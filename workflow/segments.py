@@ -40,7 +40,7 @@ class ParsedArticle:
     tokens: list[Token]
     env: dict
     segments: list[Segment] = field(default_factory=list)
-    # index into `tokens` of each body segment's inline token, parallel to `body_segments`
+    # (index of the inline token in `tokens`, its segment, "inline" or "alt") per body segment
     slots: list[tuple[int, Segment, str]] = field(default_factory=list)
 
 
@@ -103,14 +103,12 @@ def _block_kind(tokens: list[Token], i: int) -> str:
         return f"heading level {opener.tag[1:]}"
     if opener.type in ("th_open", "td_open"):
         return _cell_kind(tokens, i)
-    parents = [t.type for t in tokens[:i] if t.nesting != 0]
     depth_stack: list[str] = []
     for t in tokens[:i]:
         if t.nesting == 1:
             depth_stack.append(t.type)
         elif t.nesting == -1 and depth_stack:
             depth_stack.pop()
-    del parents
     if "list_item_open" in depth_stack:
         return "list item"
     if "blockquote_open" in depth_stack:
