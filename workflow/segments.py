@@ -96,38 +96,46 @@ def normalize_inline(content: str) -> str:
     return out
 
 
-def _block_kind(tokens: list[Token], i: int) -> str:
-    """Describe the block holding inline token `i`, for the translator."""
-    opener = tokens[i - 1]
-    if opener.type == "heading_open":
-        return f"heading level {opener.tag[1:]}"
-    if opener.type in ("th_open", "td_open"):
-        return _cell_kind(tokens, i)
-    depth_stack: list[str] = []
-    for t in tokens[:i]:
-        if t.nesting == 1:
-            depth_stack.append(t.type)
-        elif t.nesting == -1 and depth_stack:
-            depth_stack.pop()
-    if "list_item_open" in depth_stack:
-        return "list item"
-    if "blockquote_open" in depth_stack:
-        return "blockquote paragraph"
-    return "paragraph"
+class _Context:
+    """Where the parser is in the block structure, tracked in one pass over the tokens."""
 
+    def __init__(self) -> None:
+        self.stack: list[str] = []
+        self.headers: list[str] = []
+        self.row: list[str] = []  # raw text of the cells of the current row so far
+        self.header_row = False
 
-def _cell_kind(tokens: list[Token], i: int) -> str:
-    start = max(j for j in range(i) if tokens[j].type == "table_open")
-    headers = [tokens[j + 1].content for j in range(start, i) if tokens[j].type == "th_open"]
-    row_start = max(j for j in range(i) if tokens[j].type == "tr_open")
-    cells = [j + 1 for j in range(row_start, len(tokens))
-             if tokens[j].type in ("th_open", "td_open") and j > row_start]
-    column = sum(1 for j in cells if j < i)
-    if tokens[i - 1].type == "th_open":
-        return f"table header: column {column + 1}"
-    header = headers[column] if column < len(headers) else str(column + 1)
-    row = tokens[cells[0]].content if cells else ""
-    return f'table cell: row "{_short(row)}", column "{_short(header)}"'
+    def see(self, tokens: list[Token], i: int) -> None:
+        token = tokens[i]
+        if token.type == "table_open":
+            self.headers = []
+        elif token.type == "tr_open":
+            self.row = []
+        elif token.type in ("th_open", "td_open"):
+            self.header_row = token.type == "th_open"
+            self.row.append(tokens[i + 1].content if i + 1 < len(tokens) else "")
+            if self.header_row:
+                self.headers.append(self.row[-1])
+        if token.nesting == 1:
+            self.stack.append(token.type)
+        elif token.nesting == -1 and self.stack:
+            self.stack.pop()
+
+    def kind(self, opener: Token) -> str:
+        """Describe the block whose inline content follows `opener`, for the translator."""
+        if opener.type == "heading_open":
+            return f"heading level {opener.tag[1:]}"
+        if opener.type in ("th_open", "td_open"):
+            column = len(self.row) - 1
+            if self.header_row:
+                return f"table header: column {column + 1}"
+            header = self.headers[column] if column < len(self.headers) else str(column + 1)
+            return f'table cell: row "{_short(self.row[0])}", column "{_short(header)}"'
+        if "list_item_open" in self.stack:
+            return "list item"
+        if "blockquote_open" in self.stack:
+            return "blockquote paragraph"
+        return "paragraph"
 
 
 def _short(text: str, limit: int = 40) -> str:
@@ -173,7 +181,9 @@ def parse_article(article: Article) -> ParsedArticle:
                              "is allowed)", article.path, offset + token.map[0])
         kept.append(token)
     tokens[:] = kept
+    context = _Context()
     for i, token in enumerate(tokens):
+        context.see(tokens, i)
         if token.type != "inline":
             continue
         line = offset + _map_line(tokens, i)
@@ -189,7 +199,7 @@ def parse_article(article: Article) -> ParsedArticle:
         if image is not None:
             msgid, kind = image.content.strip(), "image alt text"
         else:
-            msgid, kind = normalize_inline(content.strip()), _block_kind(tokens, i)
+            msgid, kind = normalize_inline(content.strip()), context.kind(tokens[i - 1])
         if not msgid.strip():
             continue
         segment = Segment(msgid, line, kind)
