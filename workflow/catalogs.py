@@ -205,7 +205,10 @@ def dumps(catalog: polib.POFile) -> str:
 
 def write_catalog(catalog: polib.POFile, path: Path) -> bool:
     """Write atomically (temp file + rename); return False when the file already had this text."""
-    text = dumps(catalog)
+    return _write_text(dumps(catalog), path)
+
+
+def _write_text(text: str, path: Path) -> bool:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
@@ -285,11 +288,10 @@ def build_template(domain: str, messages: list[Message], created: dt.datetime) -
 
 def write_template(pot: polib.POFile, path: Path) -> bool:
     """Write a template unless only its creation date would change."""
-    if path.exists():
-        old = read_catalog(path)
-        if _without_date(dumps(old)) == _without_date(dumps(pot)):
-            return False
-    return write_catalog(pot, path)
+    text = dumps(pot)
+    if path.exists() and _without_date(path.read_text("utf-8", errors="replace")) == _without_date(text):
+        return False
+    return _write_text(text, path)
 
 
 def _without_date(text: str) -> str:
@@ -488,3 +490,62 @@ def update_catalogs(root: Path, langs: list[str]) -> list[tuple[Path, str]]:
                 pending.append((path, new_catalog(template, lang, domain)))
     return [(path, "updated" if write_catalog(catalog, path) else "unchanged")
             for path, catalog in pending]
+
+
+# ---------------------------------------------------------------- publishing: what may be shown
+
+@dataclass(frozen=True)
+class Usable:
+    """The translations of one catalog that publish may show to a reader.
+
+    Only reviewed entries, plus machine drafts when asked; fuzzy entries from an update (a
+    translation of an earlier text) and untranslated ones are never shown.
+    """
+
+    messages: dict[str, str]
+    plurals: dict[str, tuple[str, ...]]
+    plural_forms: str
+    drafts: frozenset[str] = frozenset()  # msgids whose shown translation is a machine draft
+
+
+def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool = False) -> Usable:
+    """Usable translations of `lang`'s catalog for `domain`; an absent catalog has none."""
+    path = catalog_path(root, lang, domain)
+    if not path.exists():
+        return Usable({}, {}, plural_forms(lang))
+    catalog = read_catalog(path, root)
+    messages: dict[str, str] = {}
+    plurals: dict[str, tuple[str, ...]] = {}
+    drafts: set[str] = set()
+    for entry in active(catalog):
+        if entry.msgctxt is not None:
+            continue
+        draft = include_drafts and is_machine_draft(entry)
+        if not (is_reviewed(entry) or draft):
+            continue
+        if entry.msgid_plural:
+            forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
+            plurals[entry.msgid] = forms
+        else:
+            messages[entry.msgid] = entry.msgstr
+        if draft:
+            drafts.add(entry.msgid)
+    return Usable(messages, plurals, catalog.metadata.get("Plural-Forms") or plural_forms(lang),
+                  frozenset(drafts))
+
+
+def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int]:
+    """(reviewed, total) active entries of `lang` over `domains`.
+
+    A domain without a catalog yet counts its template's entries as not reviewed.
+    """
+    reviewed = total = 0
+    for domain in domains:
+        path = catalog_path(root, lang, domain)
+        if path.exists():
+            entries = active(read_catalog(path, root))
+            reviewed += sum(1 for e in entries if is_reviewed(e))
+            total += len(entries)
+        elif template_path(root, domain).exists():
+            total += len(active(read_catalog(template_path(root, domain), root)))
+    return reviewed, total
