@@ -1,0 +1,129 @@
+"""Fonts for every script we publish in, from the `manimgx-fonts` PyPI package.
+
+No system fonts and no download at run time: the Noto Sans variable fonts of the package are
+copied into `output/assets/fonts/` and declared with `@font-face`, and each language gets a
+font stack through a `:lang()` selector. Several of the script fonts lack digits and basic
+punctuation (Bengali and Gujarati have no `.`; Arabic has no `(`), so every stack ends in the
+Latin Noto Sans. The fonts are variable (`wght` 400–700), so the weight range is declared and
+bold is the font's own bold, not a synthesized one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from urllib.parse import quote
+
+FONT_PACKAGE = "manimgx_fonts"
+#: Weight range of the packaged variable fonts (their `wght` axis).
+WEIGHTS = "400 700"
+
+
+@dataclass(frozen=True)
+class Face:
+    family: str
+    file: str  # file name inside the font package, e.g. "NotoSansDevanagari[wght].ttf"
+    style: str = "normal"
+
+    @property
+    def url(self) -> str:
+        """The file name as a URL path segment: `[` and `]` must be percent-encoded in CSS."""
+        return quote(self.file)
+
+
+LATIN = (Face("Noto Sans", "NotoSans[wght].ttf"),
+         Face("Noto Sans", "NotoSans-Italic[wght].ttf", "italic"))
+
+#: The script font of each language; Latin comes after it in every stack.
+SCRIPT_FACES: dict[str, Face] = {
+    "hi": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
+    "mr": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
+    "ne": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
+    "bn": Face("Noto Sans Bengali", "NotoSansBengali[wght].ttf"),
+    "as": Face("Noto Sans Bengali", "NotoSansBengali[wght].ttf"),
+    "gu": Face("Noto Sans Gujarati", "NotoSansGujarati[wght].ttf"),
+    "pa": Face("Noto Sans Gurmukhi", "NotoSansGurmukhi[wght].ttf"),
+    "ta": Face("Noto Sans Tamil", "NotoSansTamil[wght].ttf"),
+    "te": Face("Noto Sans Telugu", "NotoSansTelugu[wght].ttf"),
+    "kn": Face("Noto Sans Kannada", "NotoSansKannada[wght].ttf"),
+    "ml": Face("Noto Sans Malayalam", "NotoSansMalayalam[wght].ttf"),
+    "or": Face("Noto Sans Oriya", "NotoSansOriya[wght].ttf"),
+    # No Nastaliq font is packaged on PyPI; Naskh-style Noto Sans Arabic covers Urdu's letters.
+    "ur": Face("Noto Sans Arabic", "NotoSansArabic[wght].ttf"),
+}
+
+def font_dir() -> Path:
+    return Path(str(resources.files(FONT_PACKAGE)))
+
+
+def faces_for(langs: list[str] | tuple[str, ...]) -> list[Face]:
+    """Latin faces plus the script face of each language, each once, in a stable order."""
+    faces = list(LATIN)
+    for lang in langs:
+        face = SCRIPT_FACES.get(lang)
+        if face is not None and face not in faces:
+            faces.append(face)
+    return faces
+
+
+def stack(lang: str) -> str:
+    """CSS font-family value for `lang`: its script font, then Latin, then the generic family."""
+    face = SCRIPT_FACES.get(lang)
+    families = ([f'"{face.family}"'] if face else []) + ['"Noto Sans"', "sans-serif"]
+    return ", ".join(families)
+
+
+def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/") -> str:
+    """`@font-face` rules and `:lang()` stacks for `langs`; URLs are relative to the CSS file."""
+    rules = []
+    for face in faces_for(langs):
+        rules.append(
+            "@font-face {\n"
+            f'  font-family: "{face.family}";\n'
+            f'  src: url("{prefix}{face.url}") format("truetype");\n'
+            f"  font-weight: {WEIGHTS};\n"
+            f"  font-style: {face.style};\n"
+            "  font-display: swap;\n"
+            "}")
+    rules.append(f"html {{ font-family: {stack('en')}; }}")
+    by_stack: dict[str, list[str]] = {}
+    for lang in langs:
+        by_stack.setdefault(stack(lang), []).append(lang)
+    for value, group in by_stack.items():
+        selectors = ", ".join(f":lang({lang})" for lang in group)
+        rules.append(f"{selectors} {{ font-family: {value}; }}")
+    # English fallback blocks inside a page of another language keep the Latin stack.
+    rules.append(f":lang(en) {{ font-family: {stack('en')}; }}")
+    return "\n".join(rules) + "\n"
+
+
+@lru_cache(maxsize=None)
+def fingerprint(langs: tuple[str, ...]) -> str:
+    """Hash of the font files a build uses: a new font package version rebuilds the PDFs."""
+    digest = hashlib.sha256()
+    for face in faces_for(langs):
+        path = font_dir() / face.file
+        stat = path.stat()
+        digest.update(f"{face.file}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+    return digest.hexdigest()
+
+
+def copy_fonts(dest: Path, langs: list[str] | tuple[str, ...]) -> list[Path]:
+    """Copy the font files `langs` need into `dest`; files already identical are left alone."""
+    dest.mkdir(parents=True, exist_ok=True)
+    written = []
+    for face in faces_for(langs):
+        source = font_dir() / face.file
+        target = dest / face.file
+        if target.exists() and target.stat().st_size == source.stat().st_size \
+                and target.read_bytes() == source.read_bytes():
+            continue
+        tmp = target.with_name(f".{target.name}.tmp")
+        shutil.copyfile(source, tmp)
+        tmp.replace(target)
+        written.append(target)
+    return written

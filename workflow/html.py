@@ -1,0 +1,318 @@
+"""HTML of the web pages and of the printed leaflets, from the Jinja2 templates.
+
+Everything a translation says is untrusted. Article text goes through `segments.render_body`
+(inline Markdown only, no raw HTML, safe link schemes). Interface strings of the templates
+are escaped here before Jinja2 formats them: Jinja2's i18n extension treats a translation
+as markup, so an unescaped `<script>` in `site.po` would otherwise reach the page. A
+translation whose `%(name)s` placeholders do not fit its message is not used.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext as stdlib_gettext
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Callable
+from urllib.parse import quote, unquote, urlsplit
+
+import jinja2
+from markupsafe import Markup, escape
+
+from .catalogs import Usable, plural_forms, usable_translations
+from .errors import InputError
+from .segments import ParsedArticle, Segment, render_body
+from .source import SITE_DOMAIN, Article, Site
+
+TEMPLATES = Path(__file__).parent / "templates"
+ASSETS = Path(__file__).parent / "assets"
+#: Placeholders for the page counters in the translated "Page %(page)s of %(pages)s".
+PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
+PAPER_SIZES = {"a5": "A5", "a4": "A4"}
+
+_NAMED = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+
+
+# ---------------------------------------------------------------- language facts (Babel)
+
+@lru_cache(maxsize=None)
+def direction(lang: str) -> str:
+    """`rtl` for languages Babel says are written right to left (Urdu), else `ltr`."""
+    from babel import Locale
+    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
+
+
+@lru_cache(maxsize=None)
+def native_name(lang: str) -> str:
+    """The language's name in itself, e.g. हिन्दी, اردو."""
+    from babel import Locale
+    return Locale.parse(lang).get_display_name(lang) or lang
+
+
+def edition_date(date: dt.date, lang: str) -> str:
+    from babel.dates import format_date
+    return format_date(date, format="long", locale=lang)
+
+
+# ---------------------------------------------------------------- interface strings
+
+def _format_ok(names: set[str], translation: str) -> bool:
+    """True if `translation` formats with exactly the placeholders its message offers."""
+    rest = _NAMED.sub("", translation.replace("%%", ""))
+    if "%" in rest or not {m.group(1) for m in _NAMED.finditer(translation)} <= names:
+        return False
+    try:
+        translation % {name: 1 for name in names}
+    except (KeyError, ValueError, TypeError):
+        return False
+    return True
+
+
+def _plural_function(header: str) -> Callable[[int], int]:
+    m = re.search(r"plural\s*=\s*([^;]+)", header or "")
+    try:
+        return stdlib_gettext.c2py(m.group(1)) if m else (lambda n: int(n != 1))
+    except (ValueError, SyntaxError):
+        return lambda n: int(n != 1)
+
+
+class Interface:
+    """The `site` domain of one language, as the templates' gettext; records what fell back."""
+
+    def __init__(self, usable: Usable):
+        self.usable = usable
+        self.plural = _plural_function(usable.plural_forms)
+        self.missing: set[str] = set()
+
+    def text(self, msgid: str) -> str:
+        """The translation as plain text (the caller escapes), or the English message."""
+        value = self.usable.messages.get(msgid)
+        if value is None or not _format_ok({m.group(1) for m in _NAMED.finditer(msgid)}, value):
+            self.missing.add(msgid)
+            return msgid
+        return value
+
+    def gettext(self, msgid: str) -> str:
+        return str(escape(self.text(msgid)))
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        forms = self.usable.plurals.get(singular)
+        names = {m.group(1) for m in _NAMED.finditer(singular + plural)}
+        if forms:
+            index = self.plural(n)
+            if 0 <= index < len(forms) and forms[index] and _format_ok(names, forms[index]):
+                return str(escape(forms[index]))
+        self.missing.add(singular)
+        return str(escape(singular if n == 1 else plural))
+
+
+def css_string(text: str) -> str:
+    """A CSS string literal; every ASCII sign and control is hex-escaped, so `</style>` is inert."""
+    out = []
+    for ch in text:
+        if (ch.isascii() and not (ch.isalnum() or ch == " ")) or unicodedata.category(ch)[0] in "CZ" \
+                and ch != " ":
+            out.append(f"\\{ord(ch):06x}")
+        else:
+            out.append(ch)
+    return '"' + "".join(out) + '"'
+
+
+def css_content(value: Any) -> Markup:
+    """Jinja2 filter: a translated label with page counters as a CSS `content` value."""
+    text = value.unescape() if isinstance(value, Markup) else str(value)
+    parts = []
+    for part in re.split(f"({PAGE_MARK}|{PAGES_MARK})", text):
+        if part == PAGE_MARK:
+            parts.append("counter(page)")
+        elif part == PAGES_MARK:
+            parts.append("counter(pages)")
+        elif part:
+            parts.append(css_string(part))
+    return Markup(" ".join(parts) or '""')
+
+
+@lru_cache(maxsize=None)
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        autoescape=True,
+        extensions=["jinja2.ext.i18n"],
+        undefined=jinja2.StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    env.policies["ext.i18n.trimmed"] = True  # as `leaflet extract` reads them
+    env.filters["css_content"] = css_content
+    env.globals.update(PAGE=PAGE_MARK, PAGES=PAGES_MARK)
+    return env
+
+
+def _render(template: str, interface: Interface, **context: Any) -> str:
+    env = environment()
+    env.install_gettext_callables(interface.gettext, interface.ngettext, newstyle=True)  # type: ignore[attr-defined]
+    return env.get_template(template).render(**context)
+
+
+# ---------------------------------------------------------------- the centre
+
+@dataclass(frozen=True)
+class Phone:
+    text: str
+    tel: str
+
+
+def tel_uri(phone: str) -> str:
+    """`tel:` target of a phone number as written in site.toml: digits, and a leading `+`."""
+    digits = re.sub(r"\D", "", phone)
+    return ("+" if phone.strip().startswith("+") else "") + digits
+
+
+def _centre(site: Site, interface: Interface) -> dict[str, Any]:
+    centre = site.centre
+    website = centre.website if urlsplit(centre.website).scheme in ("http", "https") else ""
+    return {
+        "name": interface.text(centre.name),
+        "tagline": interface.text(centre.tagline) if centre.tagline else "",
+        "city": interface.text(centre.city) if centre.city else "",
+        "region": interface.text(centre.region) if centre.region else "",
+        "address": centre.address,
+        "website": website,
+        "phones": [Phone(p, tel_uri(p)) for p in centre.phones if tel_uri(p).strip("+")],
+    }
+
+
+# ---------------------------------------------------------------- one language
+
+@dataclass(frozen=True)
+class Alternate:
+    """Another language's version of the same page, for hreflang links and the switcher."""
+
+    lang: str
+    href: str
+    current: bool = False
+
+    @property
+    def name(self) -> str:
+        return native_name(self.lang)
+
+    @property
+    def dir(self) -> str:
+        return direction(self.lang)
+
+
+@dataclass
+class ArticlePage:
+    lang: str
+    slug: str
+    html: str
+    leaflet: str
+    title: str
+    title_fallback: bool
+    description: str
+    description_fallback: bool
+    fallbacks: int  # segments shown in English (front matter included)
+    drafts: int  # segments shown from machine drafts
+    images: dict[str, Path] = field(default_factory=dict)  # assets/images/<key> -> source file
+
+
+class Edition:
+    """One language's interface and catalogs, the context every page of that language shares."""
+
+    def __init__(self, site: Site, lang: str, include_drafts: bool = False):
+        self.site = site
+        self.lang = lang
+        self.dir = direction(lang)
+        self.include_drafts = include_drafts
+        self.interface = Interface(usable_translations(site.root, lang, SITE_DOMAIN, include_drafts)
+                                   if lang != site.source_language
+                                   else Usable({}, {}, plural_forms(lang)))
+
+    def _base(self, **context: Any) -> dict[str, Any]:
+        return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts,
+                "centre": _centre(self.site, self.interface), "assets": "../assets/",
+                "home": "index.html", "description": "", "alternates": [], "switcher": [],
+                **context}
+
+    def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "a5",
+                website: str = "") -> ArticlePage:
+        article = parsed.article
+        usable = usable_translations(self.site.root, self.lang, article.slug, self.include_drafts)
+        drafts_used: set[str] = set()
+
+        def translate(segment: Segment) -> str | None:
+            value = usable.messages.get(segment.msgid)
+            if value is not None and segment.msgid in usable.drafts:
+                drafts_used.add(segment.msgid)
+            return value
+
+        images: dict[str, Path] = {}
+        body = render_body(parsed, translate, self.site.source_language,
+                           image_url=_image_resolver(self.site.root, article, images))
+        title = translate(Segment(article.title.strip(), 0, ""))
+        description = translate(Segment(article.description.strip(), 0, "")) \
+            if article.description.strip() else ""
+        fallbacks = body.fallbacks + (title is None) + (description is None)
+        date = edition_date(article.date, self.lang) if article.date else ""
+        links = [Alternate(a.lang, _absolute(website, a.lang, article.slug) or a.href, a.current)
+                 for a in alternates]
+        context = self._base(
+            title=title or article.title, title_lang="" if title is not None else "en",
+            description=description if description is not None else article.description,
+            author=article.author, date=date, iso_date=article.date.isoformat() if article.date else "",
+            body=Markup(body.html), fallbacks=fallbacks, pdf_href=f"{article.slug}.pdf",
+            alternates=links, switcher=alternates if len(alternates) > 1 else [],
+            paper=PAPER_SIZES[paper])
+        return ArticlePage(
+            lang=self.lang, slug=article.slug,
+            html=_render("page.html", self.interface, **context),
+            leaflet=_render("leaflet.html", self.interface, **context),
+            title=context["title"], title_fallback=title is None,
+            description=context["description"], description_fallback=description is None,
+            fallbacks=fallbacks, drafts=len(drafts_used), images=images)
+
+    def index(self, pages: list[ArticlePage], alternates: list[Alternate]) -> str:
+        items = [{"href": f"{p.slug}.html", "pdf_href": f"{p.slug}.pdf", "title": p.title,
+                  "title_lang": "en" if p.title_fallback else "", "description": p.description,
+                  "description_lang": "en" if p.description_fallback else ""} for p in pages]
+        return _render("language_index.html", self.interface, **self._base(
+            articles=items, alternates=alternates,
+            switcher=alternates if len(alternates) > 1 else []))
+
+
+def root_index(site: Site, languages: list[str]) -> str:
+    """`output/index.html`: the published languages by their own names, in the source language."""
+    edition = Edition(site, site.source_language)
+    items = [{"lang": lang, "href": f"{lang}/index.html", "name": native_name(lang),
+              "dir": direction(lang)} for lang in languages]
+    context = edition._base(languages=items, assets="assets/", home="index.html", draft=False)
+    return _render("index.html", edition.interface, **context)
+
+
+def _absolute(website: str, lang: str, slug: str) -> str:
+    """Absolute URL of a page when the site's web address is known (preferred for hreflang)."""
+    if urlsplit(website).scheme not in ("http", "https"):
+        return ""
+    return f"{website.rstrip('/')}/{lang}/{slug}.html"
+
+
+def _image_resolver(root: Path, article: Article, found: dict[str, Path]) -> Callable[[str], str]:
+    """Map an image source to its copy under output/assets/images/; only files under source/."""
+    base = (root / "source").resolve()
+    folder = (root / article.path).parent
+
+    def resolve(src: str) -> str:
+        parts = urlsplit(src)
+        if parts.scheme or parts.netloc or src.startswith(("/", "\\")) or "\\" in src:
+            raise InputError(f"image {src!r}: images must be files next to the article "
+                             "(the pages work offline)", article.path)
+        path = (folder / unquote(parts.path)).resolve()
+        if not path.is_relative_to(base) or not path.is_file():
+            raise InputError(f"image {src!r} is not a file under source/", article.path)
+        key = path.relative_to(base).as_posix()
+        found[key] = path
+        return "../assets/images/" + quote(key)
+
+    return resolve
