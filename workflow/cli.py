@@ -110,5 +110,47 @@ def update(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
     _report(update_catalogs(site.root, selected), site.root)
 
 
+# ---------------------------------------------------------------- check and status
+
+format_option = click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text",
+                             show_default=True, help="text for people, json for tools, github for "
+                             "GitHub Actions annotations.")
+
+
+@main.command()
+@lang_option
+@click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
+              help="Translated share each catalog needs (default: min_coverage in site.toml, per language).")
+@format_option
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="Processes reading catalogs (default: one per core when there are many catalogs).")
+@click.pass_context
+def check(ctx: click.Context, langs: tuple[str, ...], min_coverage: float | None, fmt: str,
+          jobs: int | None) -> None:
+    """Check the catalogs: coverage, stale templates/catalogs, and every translated entry.
+
+    Without --lang, every configured language. Exit 0 clean, 1 problems (an error, or coverage
+    below the threshold), 2 bad input. Silence one check for one entry with a flag such as
+    `#, leaflet-ignore:numbers`.
+    """
+    from .check import run_check
+    from .report import format_check
+    result = run_check(_root(ctx), langs, min_coverage=min_coverage, jobs=jobs)
+    click.echo(format_check(result, fmt))
+    ctx.exit(1 if result.failed else 0)
+
+
+@main.command()
+@lang_option
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def status(ctx: click.Context, langs: tuple[str, ...], fmt: str) -> None:
+    """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review."""
+    from .check import run_status
+    from .report import format_status, status_json
+    reports = run_status(_root(ctx), langs)
+    click.echo(format_status(reports) if fmt == "text" else status_json(reports))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,155 @@
+"""The three faces of a check result (text for people, GitHub annotations, JSON) and the status table.
+
+Pure functions from values to strings; the CLI prints them.
+"""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .check import CatalogReport, CheckResult, Problem
+from .checks import LANGUAGE_NAMES
+
+FORMATS = ("text", "json", "github")
+
+
+def _excerpt(msgid: str | None, limit: int = 48) -> str:
+    if not msgid:
+        return ""
+    one_line = " ".join(msgid.split())
+    return f'  "{one_line[: limit - 1]}…"' if len(one_line) > limit else f'  "{one_line}"'
+
+
+def summary_line(result: CheckResult) -> str:
+    errors, warnings = result.errors, result.warnings
+    what = (f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning{'s' if warnings != 1 else ''}"
+            if errors or warnings else "no problems")
+    return f"{what} in {len(result.catalogs)} catalog{'s' if len(result.catalogs) != 1 else ''}"
+
+
+def format_text(result: CheckResult) -> str:
+    """Problems grouped by file, each on one line with its line number, check and severity."""
+    lines: list[str] = []
+    reports = {r.path: r for r in result.catalogs}
+    for path, group in groupby(result.problems, key=lambda p: p.path):
+        report = reports.get(path)
+        head = path
+        if report is not None:
+            head += (f"  ({report.total} messages: {report.translated} translated, {report.fuzzy} fuzzy, "
+                     f"{report.untranslated} untranslated; {report.percent:.1f}%)")
+        lines.append(head)
+        for problem in group:
+            where = f"{problem.line}" if problem.line else "-"
+            lines.append(f"  {where:>5}: {problem.severity} [{problem.check}] {problem.message}"
+                         f"{_excerpt(problem.msgid)}")
+    lines.append(summary_line(result))
+    return "\n".join(lines)
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def format_github(result: CheckResult) -> str:
+    """GitHub Actions workflow commands: one `::error file=...,line=...::` annotation per problem."""
+    lines = []
+    for p in result.problems:
+        props = [f"file={_escape_property(p.path)}"]
+        if p.line:
+            props.append(f"line={p.line}")
+        props.append(f"title={_escape_property(f'leaflet check: {p.check}')}")
+        message = p.message + (f' (msgid "{" ".join(p.msgid.split())[:80]}")' if p.msgid else "")
+        lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
+    lines.append(summary_line(result))
+    return "\n".join(lines)
+
+
+def _catalog_json(r: CatalogReport) -> dict:
+    return {"lang": r.lang, "domain": r.domain, "path": r.path, "total": r.total,
+            "translated": r.translated, "fuzzy": r.fuzzy, "untranslated": r.untranslated,
+            "obsolete": r.obsolete}
+
+
+def _problem_json(p: Problem) -> dict:
+    return {"lang": p.lang, "domain": p.domain, "path": p.path, "line": p.line, "msgid": p.msgid,
+            "check": p.check, "severity": p.severity, "message": p.message}
+
+
+def to_json(result: CheckResult) -> dict:
+    """The documented shape: {"summary", "catalogs": [...], "problems": [...]}."""
+    cats = result.catalogs
+    summary = {
+        "ok": not result.failed,
+        "catalogs": len(cats),
+        "errors": result.errors,
+        "warnings": result.warnings,
+        "total": sum(r.total for r in cats),
+        "translated": sum(r.translated for r in cats),
+        "fuzzy": sum(r.fuzzy for r in cats),
+        "untranslated": sum(r.untranslated for r in cats),
+        "obsolete": sum(r.obsolete for r in cats),
+    }
+    return {"summary": summary, "catalogs": [_catalog_json(r) for r in cats],
+            "problems": [_problem_json(p) for p in result.problems]}
+
+
+def format_json(result: CheckResult) -> str:
+    return json.dumps(to_json(result), ensure_ascii=False, indent=2)
+
+
+def format_check(result: CheckResult, fmt: str) -> str:
+    return {"text": format_text, "json": format_json, "github": format_github}[fmt](result)
+
+
+# ---------------------------------------------------------------- status
+
+BAR_WIDTH = 20
+
+
+def progress_bar(report: CatalogReport, width: int = BAR_WIDTH) -> str:
+    """`#` reviewed, `~` awaiting review (machine drafts and fuzzy), `.` untranslated."""
+    if not report.total:
+        return "[" + " " * width + "]"
+    reviewed = round(width * report.reviewed / report.total)
+    pending = round(width * (report.reviewed + report.machine_drafts + report.fuzzy) / report.total) - reviewed
+    pending = max(0, min(pending, width - reviewed))
+    return "[" + "#" * reviewed + "~" * pending + "." * (width - reviewed - pending) + "]"
+
+
+def format_status(reports: list[CatalogReport]) -> str:
+    """A table of every language × domain: progress, percent reviewed, drafts awaiting review."""
+    if not reports:
+        return "no catalogs: run `leaflet init --lang CODE`"
+    domain_width = max(len("domain"), *(len(r.domain) for r in reports))
+    head = (f"{'lang':<5} {'domain':<{domain_width}}  {'progress':<{BAR_WIDTH + 2}}  {'reviewed':>8}  "
+            f"{'drafts':>6}  {'fuzzy':>5}  {'untransl':>8}  {'total':>5}  publish")
+    lines = [head, "-" * len(head)]
+    for r in reports:
+        verdict = "yes" if r.publishable else f"no (<{r.threshold:g}%)"
+        lines.append(f"{r.lang:<5} {r.domain:<{domain_width}}  {progress_bar(r)}  {r.reviewed_percent:>7.1f}%  "
+                     f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  "
+                     f"{r.total:>5}  {verdict}")
+    lines.append("")
+    lines.append("reviewed: translated and not fuzzy; drafts: machine translations awaiting review; "
+                 "publish: translated share at or above the language's threshold")
+    for lang in dict.fromkeys(r.lang for r in reports):
+        mine = [r for r in reports if r.lang == lang]
+        total = sum(r.total for r in mine)
+        reviewed = sum(r.reviewed for r in mine)
+        drafts = sum(r.machine_drafts for r in mine)
+        share = 100.0 * reviewed / total if total else 100.0
+        lines.append(f"{lang:<5} {LANGUAGE_NAMES.get(lang, lang)}: {share:.1f}% reviewed, "
+                     f"{drafts} machine draft{'s' if drafts != 1 else ''} awaiting review")
+    return "\n".join(lines)
+
+
+def status_json(reports: list[CatalogReport]) -> str:
+    rows = [{**_catalog_json(r), "reviewed": r.reviewed, "machine_drafts": r.machine_drafts,
+             "reviewed_percent": round(r.reviewed_percent, 1), "threshold": r.threshold,
+             "publishable": r.publishable} for r in reports]
+    return json.dumps({"catalogs": rows}, ensure_ascii=False, indent=2)
