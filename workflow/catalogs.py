@@ -549,3 +549,20 @@ def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int
         elif template_path(root, domain).exists():
             total += len(active(read_catalog(template_path(root, domain), root)))
     return reviewed, total
+
+
+# ---------------------------------------------------------------- bulk reading (check, status)
+
+def read_for_check(path: Path, root: Path | None = None) -> polib.POFile:
+    """`read_catalog`, with `entry.msgid_line` set: the line of the entry's `msgid` keyword.
+
+    gettext's tools name that line in their messages, and so do `leaflet check`'s reports
+    and CI annotations (polib only records the entry's first line).
+    """
+    catalog = read_catalog(path, root)
+    lines = path.read_text(encoding="utf-8").split("\n")
+    for entry in catalog:
+        start = (entry.linenum or 1) - 1
+        entry.msgid_line = next((i + 1 for i in range(start, len(lines))
+                                 if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
+    return catalog
