@@ -152,5 +152,49 @@ def status(ctx: click.Context, langs: tuple[str, ...], fmt: str) -> None:
     click.echo(format_status(reports) if fmt == "text" else status_json(reports))
 
 
+# ---------------------------------------------------------------- publish
+
+@main.command()
+@lang_option
+@click.option("--all", "all_", is_flag=True,
+              help="Every language whose reviewed coverage reaches min_coverage in site.toml.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) if any English would be shown.")
+@click.option("--include-drafts", is_flag=True,
+              help="Use machine drafts too; every page and PDF page is then marked as a draft.")
+@click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
+@click.option("--paper", type=click.Choice(["a5", "a4"]), default="a5", show_default=True,
+              help="Leaflet paper size.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the project).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="PDFs rendered at once (default: one per core).")
+@click.pass_context
+def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool, include_drafts: bool,
+            force: bool, paper: str, output: Path | None, jobs: int | None) -> None:
+    """Web pages and PDF leaflets of the articles in output/<lang>/.
+
+    Only reviewed translations are shown; anything else falls back to English, marked as such,
+    and is counted per article.
+    """
+    from .publish import publish as run
+    root = _root(ctx)
+    result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
+                 paper=paper, output=output, jobs=jobs)
+    for lang, share in result.skipped.items():
+        click.echo(f"{'skipped':>9}  {lang}: {share:g}% reviewed, below min_coverage")
+    for report in result.articles:
+        line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
+        if result.drafts:
+            line += f", {report.drafts} machine drafts"
+        click.echo(f"{'fallback' if report.fallbacks else 'complete':>9}  {line}")
+    for lang, count in result.interface_fallbacks.items():
+        if count:
+            click.echo(f"{'fallback':>9}  {lang} interface (site.po): {count} strings in English")
+    _report([(p, "written") for p in result.written] + [(p, "removed") for p in result.removed], root)
+    click.echo(f"published {', '.join(result.languages) or 'nothing'} to {result.output}: "
+               f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed"
+               + (" (machine drafts included, marked on every page)" if result.drafts else ""))
+
+
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -82,17 +82,23 @@ def _plural_function(header: str) -> Callable[[int], int]:
 class Interface:
     """The `site` domain of one language, as the templates' gettext; records what fell back."""
 
-    def __init__(self, usable: Usable):
+    def __init__(self, usable: Usable, rtl: bool = False):
         self.usable = usable
         self.plural = _plural_function(usable.plural_forms)
         self.missing: set[str] = set()
+        self.rtl = rtl
+
+    def _fallback(self, msgid: str, shown: str) -> str:
+        """English in place of a missing translation; in a right-to-left page it is bidi-isolated
+        (FSI…PDI), which also works inside attributes and <title>, where markup cannot go."""
+        self.missing.add(msgid)
+        return f"\u2068{shown}\u2069" if self.rtl else shown
 
     def text(self, msgid: str) -> str:
         """The translation as plain text (the caller escapes), or the English message."""
         value = self.usable.messages.get(msgid)
         if value is None or not _format_ok({m.group(1) for m in _NAMED.finditer(msgid)}, value):
-            self.missing.add(msgid)
-            return msgid
+            return self._fallback(msgid, msgid)
         return value
 
     def gettext(self, msgid: str) -> str:
@@ -105,8 +111,7 @@ class Interface:
             index = self.plural(n)
             if 0 <= index < len(forms) and forms[index] and _format_ok(names, forms[index]):
                 return str(escape(forms[index]))
-        self.missing.add(singular)
-        return str(escape(singular if n == 1 else plural))
+        return str(escape(self._fallback(singular, singular if n == 1 else plural)))
 
 
 def css_string(text: str) -> str:
@@ -115,7 +120,7 @@ def css_string(text: str) -> str:
     for ch in text:
         if (ch.isascii() and not (ch.isalnum() or ch == " ")) or unicodedata.category(ch)[0] in "CZ" \
                 and ch != " ":
-            out.append(f"\\{ord(ch):06x}")
+            out.append(f"\\{ord(ch):06x} ")  # the space ends the escape and is not shown
         else:
             out.append(ch)
     return '"' + "".join(out) + '"'
@@ -228,7 +233,7 @@ class Edition:
         self.include_drafts = include_drafts
         self.interface = Interface(usable_translations(site.root, lang, SITE_DOMAIN, include_drafts)
                                    if lang != site.source_language
-                                   else Usable({}, {}, plural_forms(lang)))
+                                   else Usable({}, {}, plural_forms(lang)), rtl=self.dir == "rtl")
 
     def _base(self, **context: Any) -> dict[str, Any]:
         return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts,

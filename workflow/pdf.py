@@ -1,0 +1,69 @@
+"""PDF leaflets with WeasyPrint, which shapes every script through Pango and HarfBuzz.
+
+Imported only when a PDF has to be built: `leaflet --help` and a publish with nothing to
+rebuild never load WeasyPrint. The leaflet HTML is untrusted in the sense that translations
+are in it, so WeasyPrint may read only files under `output/assets/`: no network, no other
+file. Independent leaflets render in parallel processes.
+"""
+
+from __future__ import annotations
+
+import mimetypes
+import multiprocessing
+import os
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+from urllib.request import url2pathname
+
+from weasyprint import HTML
+from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+
+class AssetFetcher(URLFetcher):
+    """A URL fetcher that serves files under one folder and refuses everything else."""
+
+    def __init__(self, assets: Path):
+        super().__init__(allowed_protocols={"file"}, allow_redirects=False)
+        self.assets = assets.resolve()
+
+    def fetch(self, url: str, headers: dict | None = None) -> URLFetcherResponse:
+        parts = urlsplit(url)
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            raise ValueError(f"refused: only files under {self.assets} may be loaded, not {url}")
+        path = Path(url2pathname(unquote(parts.path))).resolve()
+        if not path.is_relative_to(self.assets) or not path.is_file():
+            raise ValueError(f"refused: {path} is not a file under {self.assets}")
+        mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+        if path.suffix == ".css":
+            mime = "text/css"
+        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+
+
+@dataclass(frozen=True)
+class PdfJob:
+    html: str
+    base: Path  # where the page would live: relative URLs resolve from its folder
+    assets: Path  # the only folder WeasyPrint may read
+    target: Path  # written whole, then the caller renames it into place
+
+
+def render(job: PdfJob) -> Path:
+    """Render one leaflet to `job.target` and return it."""
+    document = HTML(string=job.html, base_url=job.base.resolve().as_uri(),
+                    url_fetcher=AssetFetcher(job.assets))
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    document.write_pdf(job.target, pdf_tags=True)
+    return job.target
+
+
+def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[Path]:
+    """Render `jobs`, in parallel processes when there are several and more than one core."""
+    workers = min(workers or os.cpu_count() or 1, len(jobs))
+    if workers <= 1:
+        return [render(job) for job in jobs]
+    # fork: the workers inherit the imported WeasyPrint instead of importing it again.
+    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        return list(pool.map(render, jobs))

@@ -1,0 +1,347 @@
+"""`leaflet publish`: the articles and catalogs of some languages into `output/`.
+
+Output: `output/<lang>/<slug>.html` and `.pdf`, `output/<lang>/index.html`, `output/index.html`
+and the shared `output/assets/` (CSS, fonts, images). The output mirrors the sources: pages of
+a deleted article or language are removed.
+
+Incremental: `output/.leaflet-build.json` records, per file, a hash of everything it was made
+from (article, catalogs, site.toml, templates, CSS, fonts, code and versions, options). A file
+whose hash did not change is not rebuilt; WeasyPrint is not even imported when no PDF needs
+building. Everything is rendered (PDFs into temporary files) before the first file is
+replaced, so a failure or `--strict` leaves the previous output as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+from . import __version__, fonts
+from .catalogs import catalog_path, reviewed_counts, template_domains
+from .errors import FindingsError, InputError, UsageError
+from .source import LANG_RE, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles, load_site
+
+MANIFEST = ".leaflet-build.json"
+MANIFEST_VERSION = 1
+_CODE = ("html.py", "pdf.py", "segments.py", "fonts.py", "publish.py", "source.py", "catalogs.py")
+#: Output names of our own that an article's slug may not take.
+RESERVED_SLUGS = frozenset({"index"})
+_PAGE_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|pdf)")
+
+
+# ---------------------------------------------------------------- results
+
+@dataclass(frozen=True)
+class ArticleReport:
+    lang: str
+    slug: str
+    segments: int
+    fallbacks: int  # segments shown in English
+    drafts: int  # segments shown from machine drafts (--include-drafts)
+
+
+@dataclass
+class PublishResult:
+    output: Path
+    languages: list[str]  # published in this run
+    skipped: dict[str, float] = field(default_factory=dict)  # --all: language -> reviewed %
+    articles: list[ArticleReport] = field(default_factory=list)
+    interface_fallbacks: dict[str, int] = field(default_factory=dict)  # language -> strings in English
+    written: list[Path] = field(default_factory=list)
+    removed: list[Path] = field(default_factory=list)
+    unchanged: int = 0
+    drafts: bool = False
+
+    @property
+    def fallbacks(self) -> int:
+        return sum(a.fallbacks for a in self.articles) + sum(self.interface_fallbacks.values())
+
+
+# ---------------------------------------------------------------- inputs and their hashes
+
+def _digest(*parts: object) -> str:
+    h = hashlib.sha256()
+    for part in parts:
+        h.update(part if isinstance(part, bytes) else repr(part).encode())
+        h.update(b"\0")
+    return h.hexdigest()
+
+
+def _file_hash(path: Path) -> str:
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except FileNotFoundError:
+        return "absent"
+
+
+def _tool_hash(langs: tuple[str, ...]) -> str:
+    """The version of everything that shapes the output besides the content."""
+    from .html import ASSETS, TEMPLATES
+    here = Path(__file__).parent
+    files = [here / name for name in _CODE] + sorted(TEMPLATES.glob("*.html")) + sorted(ASSETS.glob("*"))
+    versions = []
+    for package in ("weasyprint", "jinja2", "markdown-it-py", "babel", "manimgx-fonts"):
+        try:
+            versions.append(metadata.version(package))
+        except metadata.PackageNotFoundError:
+            versions.append("-")
+    return _digest(__version__, versions, fonts.fingerprint(langs), *(_file_hash(f) for f in files))
+
+
+def _safe(lang: str | None = None, slug: str | None = None) -> None:
+    """Language codes and slugs become paths: check them again right before that happens."""
+    if lang is not None and not LANG_RE.fullmatch(lang):
+        raise InputError(f"invalid language code {lang!r}")
+    if slug is not None and (not SLUG_RE.fullmatch(slug) or slug == SITE_DOMAIN):
+        raise InputError(f"invalid article slug {slug!r}")
+    if slug in RESERVED_SLUGS:
+        raise InputError(f"the slug {slug!r} is taken by the language's list of articles: rename the article")
+
+
+# ---------------------------------------------------------------- manifest
+
+def _load_manifest(out: Path) -> dict:
+    try:
+        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"files": {}, "languages": {}}
+    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+        return {"files": {}, "languages": {}}
+    files = {k: v for k, v in data.get("files", {}).items() if isinstance(k, str) and isinstance(v, str)}
+    langs = {k: v for k, v in data.get("languages", {}).items()
+             if isinstance(k, str) and LANG_RE.fullmatch(k) and isinstance(v, dict)}
+    return {"files": files, "languages": langs}
+
+
+def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict]) -> None:
+    data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
+            "languages": dict(sorted(languages.items()))}
+    _write_bytes(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+
+
+def _write_bytes(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+        raise
+
+
+# ---------------------------------------------------------------- language selection
+
+def coverage(root: Path, lang: str, articles: list[Article]) -> float:
+    """Reviewed share (percent) of `lang` over the articles' and the site's messages."""
+    domains = sorted({a.slug for a in articles} | {SITE_DOMAIN}) if articles else template_domains(root)
+    reviewed, total = reviewed_counts(root, lang, domains)
+    return 100.0 * reviewed / total if total else 0.0
+
+
+def select(site: Site, articles: list[Article], langs: tuple[str, ...] | list[str],
+           all_: bool) -> tuple[list[str], dict[str, float]]:
+    """Languages to publish, and those `--all` skipped (with their reviewed coverage)."""
+    chosen = site.select_languages(langs, all_)
+    if not all_:
+        return chosen, {}
+    kept, skipped = [], {}
+    for lang in chosen:
+        share = coverage(site.root, lang, articles)
+        if share >= site.coverage_threshold(lang):
+            kept.append(lang)
+        else:
+            skipped[lang] = round(share, 1)
+    return kept, skipped
+
+
+# ---------------------------------------------------------------- publish
+
+@dataclass
+class _Planned:
+    rel: str  # path under output/, POSIX
+    key: str
+    html: str | None = None  # text to write; None for PDFs
+    leaflet: str | None = None  # leaflet HTML for PDFs
+
+
+def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
+            strict: bool = False, include_drafts: bool = False, force: bool = False,
+            paper: str = "a5", output: Path | None = None, jobs: int | None = None) -> PublishResult:
+    """Publish the selected languages; see the module docstring. Returns what was done."""
+    from .html import PAPER_SIZES, Alternate, Edition, root_index
+    from .segments import parse_article
+
+    if paper not in PAPER_SIZES:
+        raise UsageError(f"unknown paper size {paper!r}: use {' or '.join(PAPER_SIZES)}")
+    site = load_site(root)
+    articles = load_articles(root)
+    selected, skipped = select(site, articles, langs, all_)
+    for lang in selected:
+        _safe(lang=lang)
+    for article in articles:
+        _safe(slug=article.slug)
+    out = output if output is not None else root / "output"
+    manifest = _load_manifest(out)
+    old_files: dict[str, str] = manifest["files"]
+    old_langs: dict[str, dict] = manifest["languages"]
+    mode = {"drafts": include_drafts, "paper": paper}
+    # Languages that have pages after this run: earlier ones still configured, plus this run's.
+    languages = {lang: dict(old_langs[lang]) for lang in site.languages
+                 if lang in old_langs and (out / lang / "index.html").exists()}
+    languages.update({lang: dict(mode) for lang in selected})
+    published = [lang for lang in site.languages if lang in languages]
+    result = PublishResult(output=out, languages=selected, skipped=skipped, drafts=include_drafts)
+
+    tool = _tool_hash(tuple(site.languages))
+    site_hash = _file_hash(site.path)
+    images_hash = _digest(*sorted((p.relative_to(root).as_posix(), _file_hash(p))
+                                  for p in articles_dir(root).rglob("*") if p.is_file()
+                                  and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
+    sources = {a.slug: _file_hash(root / a.path) for a in articles}
+    parsed = {a.slug: parse_article(a) for a in articles}
+
+    planned: list[_Planned] = []
+    images: dict[str, Path] = {}
+    for lang in published:
+        options = languages[lang]
+        drafts, lang_paper = bool(options.get("drafts")), str(options.get("paper", "a5"))
+        if lang_paper not in PAPER_SIZES:
+            lang_paper = "a5"
+        refresh_only = lang not in selected
+        if refresh_only and old_langs.get(lang, {}).get("published") == published and not force:
+            continue  # an earlier language whose switcher is still right: left as it was
+        catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *sources]}
+        common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website)
+        edition = Edition(site, lang, drafts)
+        pages = []
+        for article in articles:
+            alternates = [Alternate(other, f"../{other}/{article.slug}.html", other == lang)
+                          for other in published]
+            page = edition.article(parsed[article.slug], alternates, lang_paper, site.centre.website)
+            pages.append(page)
+            images.update(page.images)
+            inputs = (*common, article.slug, sources[article.slug], catalogs[article.slug])
+            planned.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, published), page.html))
+            if not refresh_only:
+                planned.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper),
+                                        leaflet=page.leaflet))
+            result.articles.append(ArticleReport(lang, article.slug, len(parsed[article.slug].segments),
+                                                 page.fallbacks, page.drafts))
+        index_alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
+        planned.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, published),
+                                edition.index(pages, index_alternates)))
+        result.interface_fallbacks[lang] = len(edition.interface.missing)
+        languages[lang]["published"] = published
+    planned.append(_Planned("index.html", _digest(tool, site_hash, published), root_index(site, published)))
+
+    if strict:
+        _check_strict(result, selected)
+
+    # Render every PDF that changed into a temporary file before replacing anything.
+    todo = [p for p in planned if force or old_files.get(p.rel) != p.key or not (out / p.rel).exists()]
+    result.unchanged = len(planned) - len(todo)
+    assets = out / "assets"
+    _write_assets(assets, site.languages, images, result)
+    pdfs = [p for p in todo if p.leaflet is not None]
+    staging = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=_mkdir(out))) if pdfs else None
+    try:
+        if pdfs:
+            from .pdf import PdfJob, render_all
+            assert staging is not None
+            render_all([PdfJob(p.leaflet or "", out / p.rel, assets, staging / p.rel.replace("/", "__"))
+                        for p in pdfs], jobs)
+        files = {rel: key for rel, key in old_files.items() if _known(rel)}
+        for p in todo:
+            target = out / p.rel
+            if p.leaflet is not None:
+                assert staging is not None
+                target.parent.mkdir(parents=True, exist_ok=True)
+                os.replace(staging / p.rel.replace("/", "__"), target)
+            else:
+                _write_bytes(target, (p.html or "").encode("utf-8"))
+            files[p.rel] = p.key
+            result.written.append(target)
+    finally:
+        if staging is not None:
+            shutil.rmtree(staging, ignore_errors=True)
+    result.removed = _remove_stale(out, site, articles, files, languages)
+    _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages})
+    return result
+
+
+def _mkdir(path: Path) -> Path:
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def _known(rel: str) -> bool:
+    parts = rel.split("/")
+    return rel == "index.html" or (len(parts) == 2 and bool(LANG_RE.fullmatch(parts[0]))
+                                   and (parts[1] == "index.html" or bool(_PAGE_RE.fullmatch(parts[1]))))
+
+
+def _check_strict(result: PublishResult, selected: list[str]) -> None:
+    problems = [f"{a.lang}/{a.slug}: {a.fallbacks} of {a.segments} segments"
+                for a in result.articles if a.fallbacks and a.lang in selected]
+    problems += [f"{lang} interface (site.po): {n} strings" for lang, n in result.interface_fallbacks.items()
+                 if n and lang in selected]
+    if problems:
+        raise FindingsError("--strict: English would be shown where a reviewed translation is missing "
+                            f"({'; '.join(problems)}); nothing written")
+
+
+def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
+    from .html import ASSETS
+    wanted = {name.name: name.read_bytes() for name in sorted(ASSETS.glob("*.css"))}
+    wanted["fonts.css"] = fonts.font_css(langs).encode()
+    for name, data in wanted.items():
+        target = assets / name
+        if not target.exists() or target.read_bytes() != data:
+            _write_bytes(target, data)
+            result.written.append(target)
+    result.written += fonts.copy_fonts(assets / "fonts", langs)
+    for key, source in sorted(images.items()):
+        target = assets / "images" / key
+        data = source.read_bytes()
+        if not target.exists() or target.read_bytes() != data:
+            _write_bytes(target, data)
+            result.written.append(target)
+
+
+def _remove_stale(out: Path, site: Site, articles: list[Article], files: dict[str, str],
+                  languages: dict[str, dict]) -> list[Path]:
+    """Remove pages of deleted articles and languages; only files this tool writes are touched."""
+    slugs = {a.slug for a in articles}
+    removed: list[Path] = []
+    candidates = set(files)
+    for lang in set(languages) | {rel.split("/")[0] for rel in files if "/" in rel}:
+        folder = out / lang
+        if LANG_RE.fullmatch(lang) and folder.is_dir():
+            candidates |= {f"{lang}/{p.name}" for p in folder.iterdir()
+                           if p.is_file() and (_PAGE_RE.fullmatch(p.name) or p.name == "index.html")}
+    for rel in sorted(candidates):
+        if not _known(rel) or rel == "index.html":
+            continue
+        lang, name = rel.split("/")
+        m = None if name == "index.html" else _PAGE_RE.fullmatch(name)
+        stale = lang not in site.languages or lang not in languages or (m is not None and m["slug"] not in slugs)
+        if stale:
+            path = out / lang / name
+            if path.is_file():
+                path.unlink()
+                removed.append(path)
+            files.pop(rel, None)
+            if (out / lang).is_dir() and not any((out / lang).iterdir()):
+                (out / lang).rmdir()
+    return removed
