@@ -71,10 +71,6 @@ class CatalogReport:
     def reviewed_percent(self) -> float:
         return 100.0 * self.reviewed / self.total if self.total else 100.0
 
-    @property
-    def publishable(self) -> bool:
-        return self.percent >= self.threshold
-
 
 @dataclass
 class CheckResult:
@@ -134,6 +130,29 @@ def _report(catalog: polib.POFile, lang: str, domain: str, shown: str, threshold
         threshold=threshold)
 
 
+def is_checked(entry: polib.POEntry) -> bool:
+    """Entries the per-entry checks look at: translated as msgfmt counts (not fuzzy, msgstr filled).
+
+    Machine drafts and fuzzy entries are not reviewed and are not published, so they are not
+    checked; their review is what catches their problems.
+    """
+    return not entry.obsolete and "fuzzy" not in entry.flags and bool(_first_msgstr(entry))
+
+
+def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
+                  glossary: Iterable[Term] = ()) -> list[Problem]:
+    """The per-entry checks of `checks` over every translated entry of one catalog."""
+    ctx = context_for(lang, catalog, glossary)
+    problems = []
+    for entry in catalog:
+        if not is_checked(entry):
+            continue
+        for finding in check_entry(entry, ctx):
+            problems.append(Problem(lang, domain, shown, getattr(entry, "msgid_line", entry.linenum),
+                                    entry.msgid, finding.code, finding.severity, finding.message))
+    return problems
+
+
 # ---------------------------------------------------------------- one domain (runs in a worker)
 
 @dataclass(frozen=True)
@@ -145,7 +164,6 @@ class _Task:
     site: Site
     langs: tuple[str, ...]
     thresholds: tuple[float, ...]
-    fresh: bool  # whether to compare the template with a fresh extraction
 
 
 @dataclass
@@ -208,7 +226,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
         stale(task.source or pot_shown, f"no template {pot_shown}: run `leaflet extract`")
     elif task.source is None:
         stale(pot_shown, "template of a source that no longer exists: run `leaflet extract`")
-    elif task.fresh:
+    else:
         fresh, have = _fresh_keys(task), _keys(template)
         added = [k for k in fresh if k not in have]
         removed = [k for k in have if k not in fresh]
@@ -246,22 +264,14 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
                 lang, domain, shown, None, None, COVERAGE, ERROR,
                 f"{report.percent:.1f}% translated ({report.translated} of {report.total}), below the "
                 f"{threshold:g}% required for {LANGUAGE_NAMES.get(lang, lang)}"))
-        ctx = context_for(lang, catalog, _GLOSSARIES.get(lang, ()))
-        for entry in catalog:
-            if entry.obsolete or "fuzzy" in entry.flags or not _first_msgstr(entry):
-                continue
-            for finding in check_entry(entry, ctx):
-                problems.append(Problem(lang, domain, shown, getattr(entry, "msgid_line", entry.linenum),
-                                        entry.msgid, finding.code, finding.severity, finding.message))
+        problems.extend(check_catalog(catalog, lang, domain, shown, _GLOSSARIES.get(lang, ())))
 
 
 # ---------------------------------------------------------------- the run
 
-def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float],
-           fresh: bool = True) -> list[_Task]:
-    articles = {a.slug: a for a in load_articles(root)} if fresh else {}
-    domains = sorted(set(catalogs.template_domains(root)) | set(articles) | {SITE_DOMAIN}
-                     if fresh else set(catalogs.template_domains(root)))
+def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) -> list[_Task]:
+    articles = {a.slug: a for a in load_articles(root)}
+    domains = sorted(set(catalogs.template_domains(root)) | set(articles) | {SITE_DOMAIN})
     tasks = []
     for domain in domains:
         article = articles.get(domain)
@@ -269,7 +279,7 @@ def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float],
             source: str | None = "source/site.toml"
         else:
             source = article.path if article is not None else None
-        tasks.append(_Task(root, domain, source, article, site, tuple(langs), tuple(thresholds), fresh))
+        tasks.append(_Task(root, domain, source, article, site, tuple(langs), tuple(thresholds)))
     return tasks
 
 
@@ -316,7 +326,7 @@ def run_check(root: Path, langs: Iterable[str] | None = None, min_coverage: floa
     thresholds = [min_coverage if min_coverage is not None else site.coverage_threshold(l) for l in ready]
     glossaries = {lang: tuple(load_glossary(root, lang)) for lang in ready}
     outcomes = _run(_tasks(root, site, ready, thresholds), glossaries, jobs)
-    return _collect(outcomes, problems, ready)
+    return _collect(outcomes, problems, selected)
 
 
 def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None = None) -> list[CatalogReport]:

@@ -345,9 +345,10 @@ def check_glossary(text: Text, ctx: Context) -> str | None:
     """A glossary term of the source is rendered by one of its accepted forms."""
     if ctx.glossary_any is None or not ctx.glossary_any.search(text.source):
         return None
+    source = _URL.sub(" ", _EMAIL.sub(" ", text.source_clean))
     target = text.target.casefold()
     for term, pattern in ctx.glossary_patterns:
-        if pattern.search(text.source) and not any(f.casefold() in target for f in term.forms):
+        if pattern.search(source) and not any(f.casefold() in target for f in term.forms):
             accepted = " | ".join(term.forms)
             return f"glossary: {term.source!r} should be translated as {accepted}"
     return None

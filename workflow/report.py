@@ -6,6 +6,7 @@ Pure functions from values to strings; the CLI prints them.
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 from itertools import groupby
 
 from .check import CatalogReport, CheckResult, Problem
@@ -116,9 +117,37 @@ def progress_bar(report: CatalogReport, width: int = BAR_WIDTH) -> str:
     if not report.total:
         return "[" + " " * width + "]"
     reviewed = round(width * report.reviewed / report.total)
-    pending = round(width * (report.reviewed + report.machine_drafts + report.fuzzy) / report.total) - reviewed
+    pending = round(width * (report.reviewed + report.fuzzy) / report.total) - reviewed
     pending = max(0, min(pending, width - reviewed))
     return "[" + "#" * reviewed + "~" * pending + "." * (width - reviewed - pending) + "]"
+
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """One language over all its catalogs: what `leaflet publish --all` decides on."""
+
+    lang: str
+    reviewed: int
+    total: int
+    machine_drafts: int
+    threshold: float
+
+    @property
+    def reviewed_percent(self) -> float:
+        return 100.0 * self.reviewed / self.total if self.total else 0.0
+
+    @property
+    def publishable(self) -> bool:
+        return self.total > 0 and self.reviewed_percent >= self.threshold
+
+
+def languages(reports: list[CatalogReport]) -> list[LanguageStatus]:
+    out = []
+    for lang in dict.fromkeys(r.lang for r in reports):
+        mine = [r for r in reports if r.lang == lang]
+        out.append(LanguageStatus(lang, sum(r.reviewed for r in mine), sum(r.total for r in mine),
+                                  sum(r.machine_drafts for r in mine), mine[0].threshold))
+    return out
 
 
 def format_status(reports: list[CatalogReport]) -> str:
@@ -127,29 +156,25 @@ def format_status(reports: list[CatalogReport]) -> str:
         return "no catalogs: run `leaflet init --lang CODE`"
     domain_width = max(len("domain"), *(len(r.domain) for r in reports))
     head = (f"{'lang':<5} {'domain':<{domain_width}}  {'progress':<{BAR_WIDTH + 2}}  {'reviewed':>8}  "
-            f"{'drafts':>6}  {'fuzzy':>5}  {'untransl':>8}  {'total':>5}  publish")
+            f"{'drafts':>6}  {'fuzzy':>5}  {'untransl':>8}  {'total':>5}")
     lines = [head, "-" * len(head)]
     for r in reports:
-        verdict = "yes" if r.publishable else f"no (<{r.threshold:g}%)"
         lines.append(f"{r.lang:<5} {r.domain:<{domain_width}}  {progress_bar(r)}  {r.reviewed_percent:>7.1f}%  "
-                     f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  "
-                     f"{r.total:>5}  {verdict}")
-    lines.append("")
-    lines.append("reviewed: translated and not fuzzy; drafts: machine translations awaiting review; "
-                 "publish: translated share at or above the language's threshold")
-    for lang in dict.fromkeys(r.lang for r in reports):
-        mine = [r for r in reports if r.lang == lang]
-        total = sum(r.total for r in mine)
-        reviewed = sum(r.reviewed for r in mine)
-        drafts = sum(r.machine_drafts for r in mine)
-        share = 100.0 * reviewed / total if total else 100.0
-        lines.append(f"{lang:<5} {LANGUAGE_NAMES.get(lang, lang)}: {share:.1f}% reviewed, "
-                     f"{drafts} machine draft{'s' if drafts != 1 else ''} awaiting review")
+                     f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  {r.total:>5}")
+    lines += ["", "# reviewed  ~ machine draft or fuzzy (awaiting review)  . untranslated", ""]
+    for s in languages(reports):
+        verdict = ("ready: `leaflet publish --all` includes it" if s.publishable
+                   else f"below min_coverage {s.threshold:g}%: `leaflet publish --all` skips it")
+        drafts = f"{s.machine_drafts} machine draft{'s' if s.machine_drafts != 1 else ''} awaiting review"
+        lines.append(f"{s.lang:<5} {LANGUAGE_NAMES.get(s.lang, s.lang)}: {s.reviewed_percent:.1f}% reviewed "
+                     f"({s.reviewed} of {s.total}), {drafts}; {verdict}")
     return "\n".join(lines)
 
 
 def status_json(reports: list[CatalogReport]) -> str:
     rows = [{**_catalog_json(r), "reviewed": r.reviewed, "machine_drafts": r.machine_drafts,
-             "reviewed_percent": round(r.reviewed_percent, 1), "threshold": r.threshold,
-             "publishable": r.publishable} for r in reports]
-    return json.dumps({"catalogs": rows}, ensure_ascii=False, indent=2)
+             "reviewed_percent": round(r.reviewed_percent, 1)} for r in reports]
+    langs = [{"lang": s.lang, "reviewed": s.reviewed, "total": s.total, "machine_drafts": s.machine_drafts,
+              "reviewed_percent": round(s.reviewed_percent, 1), "threshold": s.threshold,
+              "publishable": s.publishable} for s in languages(reports)]
+    return json.dumps({"languages": langs, "catalogs": rows}, ensure_ascii=False, indent=2)
