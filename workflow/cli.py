@@ -152,126 +152,49 @@ def status(ctx: click.Context, langs: tuple[str, ...], fmt: str) -> None:
     click.echo(format_status(reports) if fmt == "text" else status_json(reports))
 
 
-
-# ---------------------------------------------------------------- machine translation
-
-@contextmanager
-def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
-    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bars: list[Any] = []
-
-    def progress(done: int, total: int) -> None:
-        if not bars:
-            bars.append(click.progressbar(length=max(total, 1), label=label, file=sys.stderr).__enter__())
-        bars[0].update(done - bars[0].pos)
-
-    try:
-        yield progress
-    finally:
-        if bars:
-            bars[0].__exit__(None, None, None)
-
-
-def _source_language(ctx: click.Context) -> tuple[str, Any]:
-    """The project's source language and site, or English and None outside a project."""
-    root: Path = ctx.find_root().obj
-    if not (root / "source" / "site.toml").is_file():
-        return "en", None
-    site = _site(ctx)
-    return site.source_language, site
-
+# ---------------------------------------------------------------- publish
 
 @main.command()
 @lang_option
 @click.option("--all", "all_", is_flag=True,
-              help="Every configured language; those without a model are skipped with a warning.")
-@click.option("--redraft", is_flag=True, help="Also translate again the entries that are still machine drafts.")
+              help="Every language whose reviewed coverage reaches min_coverage in site.toml.")
+@click.option("--strict", is_flag=True, help="Fail (exit 1, nothing written) if any English would be shown.")
+@click.option("--include-drafts", is_flag=True,
+              help="Use machine drafts too; every page and PDF page is then marked as a draft.")
+@click.option("--force", is_flag=True, help="Rebuild everything, changed or not.")
+@click.option("--paper", type=click.Choice(["a5", "a4"]), default="a5", show_default=True,
+              help="Leaflet paper size.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the project).")
+@click.option("--jobs", type=click.IntRange(min=1), default=None,
+              help="PDFs rendered at once (default: one per core).")
 @click.pass_context
-def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: bool) -> None:
-    """Machine drafts for untranslated entries: fuzzy, marked `leaflet-mt:`, for a translator to review.
+def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool, include_drafts: bool,
+            force: bool, paper: str, output: Path | None, jobs: int | None) -> None:
+    """Web pages and PDF leaflets of the articles in output/<lang>/.
 
-    Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
-    a draft whose markup, numbers or placeholders do not come back intact is not written.
+    Only reviewed translations are shown; anything else falls back to English, marked as such,
+    and is counted per article.
     """
-    from .catalogs import catalog_domains, language_name
-    from .engine import load_engine
-    from .errors import MissingModelError
-    from .translate import translate_language
-    site = _site(ctx)
-    engines = {}
-    for lang in site.select_languages(langs, all_):
-        try:
-            if all_ and not catalog_domains(site.root, lang):
-                raise MissingModelError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
-            engines[lang] = load_engine(site.source_language, lang, language_name(lang))
-        except MissingModelError as exc:
-            if not all_:
-                raise
-            click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
-    for lang, engine in engines.items():
-        with _progress_bar(f"translating {lang}") as progress:
-            report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
-        _report([(p, "drafted") for p in report.written], site.root)
-        for rejected in report.rejected:
-            click.echo(f"{'rejected':>9}  {rejected}")
-        click.echo(report.summary())
+    from .publish import publish as run
+    root = _root(ctx)
+    result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
+                 paper=paper, output=output, jobs=jobs)
+    for lang, share in result.skipped.items():
+        click.echo(f"{'skipped':>9}  {lang}: {share:g}% reviewed, below min_coverage")
+    for report in result.articles:
+        line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
+        if result.drafts:
+            line += f", {report.drafts} machine drafts"
+        click.echo(f"{'fallback' if report.fallbacks else 'complete':>9}  {line}")
+    for lang, count in result.interface_fallbacks.items():
+        if count:
+            click.echo(f"{'fallback':>9}  {lang} interface (site.po): {count} strings in English")
+    _report([(p, "written") for p in result.written] + [(p, "removed") for p in result.removed], root)
+    click.echo(f"published {', '.join(result.languages) or 'nothing'} to {result.output}: "
+               f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed"
+               + (" (machine drafts included, marked on every page)" if result.drafts else ""))
 
-
-@main.group()
-def models() -> None:
-    """Machine translation models (Argos Translate packages; ARGOS_PACKAGES_DIR is honoured)."""
-
-
-@models.command("list")
-@click.pass_context
-def models_list(ctx: click.Context) -> None:
-    """Installed models, and the models of the package index when it is reachable."""
-    from .engine import available_models, installed_models, package_index_url
-    source, site = _source_language(ctx)
-    installed = installed_models()
-    click.echo("installed:")
-    for m in installed:
-        click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
-    if not installed:
-        click.echo("  (none)")
-    available = available_models()
-    if available is None:
-        click.echo(f"available: package index unreachable ({package_index_url()})")
-    else:
-        have = {(m.source, m.target, m.version) for m in installed}
-        click.echo("available:")
-        for m in available:
-            mark = "  (installed)" if (m.source, m.target, m.version) in have else ""
-            click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}{mark}")
-    if site is not None:
-        pairs = {(m.source, m.target) for m in installed}
-        missing = [lang for lang in site.languages if (source, lang) not in pairs]
-        if missing:
-            click.echo(f"no model for: {' '.join(missing)}")
-
-
-@models.command("install")
-@click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Download and install the index's model for this language; repeatable.")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
-@click.pass_context
-def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path, ...]) -> None:
-    """Install a model: `--lang hi` from the package index, or FILE.argosmodel from disk."""
-    from .engine import install_file, install_for_language
-    from .errors import UsageError
-    if not langs and not files:
-        raise UsageError("name a language with --lang CODE or give an .argosmodel file")
-    source, site = _source_language(ctx)
-    for lang in langs:
-        if site is not None:
-            site.check_language(lang)
-    done = [install_file(path) for path in files]
-    done += [install_for_language(source, lang) for lang in langs]
-    for m in done:
-        click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}) in {m.path}")
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())
