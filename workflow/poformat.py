@@ -23,8 +23,12 @@ _NO_BREAK_BEFORE = set(")]}!?,.:;/\"'»›”’\u00a0\u2060\ufeff") | {" "}
 _BREAK_AFTER = set("-\u2010\u2013|\u0964\u0965\t/.:;,")
 
 
+# Marks that Unicode calls non-spacing but gnulib's width table counts as one column.
+_SPACING_MN = frozenset("\u0cbf\u0cc6")
+
+
 def _width(ch: str) -> int:
-    if unicodedata.category(ch) in ("Mn", "Me", "Cf"):
+    if unicodedata.category(ch) in ("Mn", "Me", "Cf") and ch not in _SPACING_MN:
         return 0
     return 2 if unicodedata.east_asian_width(ch) in ("W", "F") else 1
 
