@@ -228,3 +228,20 @@ def test_entry_states():
     assert state(entry) is State.REVIEWED  # the provenance comment stays after review
     plural = polib.POEntry(msgid="one", msgid_plural="many", msgstr_plural={0: "x", 1: ""})
     assert state(plural) is State.UNTRANSLATED
+
+
+def test_duplicate_message_is_reported_with_its_line(translated: Path):
+    path = po_path(translated)
+    text = path.read_text("utf-8")
+    text += '\nmsgid "Technique"\nmsgstr "again"\n'
+    path.write_text(text, "utf-8")
+    result = run(translated, "update")
+    assert result.exit_code == 2
+    assert f"{ARTICLE}.po:{text.count(chr(10)) - 1}: duplicate message 'Technique'" in result.output
+
+
+def test_not_utf8_catalog(translated: Path):
+    path = po_path(translated)
+    path.write_bytes(path.read_bytes() + b'\nmsgid "x"\nmsgstr "\xff"\n')
+    result = run(translated, "update")
+    assert result.exit_code == 2 and "not UTF-8" in result.output and f"{ARTICLE}.po:" in result.output
