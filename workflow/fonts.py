@@ -85,6 +85,7 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/") -> str:
             "@font-face {\n"
             f'  font-family: "{face.family}";\n'
             f'  src: url("{prefix}{face.url}") format("truetype");\n'
+            "  font-weight: 400;\n"  # for WeasyPrint, which ignores ranges (Pango picks bold itself)
             f"  font-weight: {WEIGHTS};\n"
             f"  font-style: {face.style};\n"
             "  font-display: swap;\n"

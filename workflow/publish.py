@@ -219,8 +219,10 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         if lang_paper not in PAPER_SIZES:
             lang_paper = "a5"
         refresh_only = lang not in selected
-        if refresh_only and old_langs.get(lang, {}).get("published") == published and not force:
-            continue  # an earlier language whose switcher is still right: left as it was
+        slugs = [a.slug for a in articles]
+        before = old_langs.get(lang, {})
+        if refresh_only and before.get("published") == published and before.get("articles") == slugs:
+            continue  # an earlier language whose links are all still right: left as it was
         catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *sources]}
         common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website)
         edition = Edition(site, lang, drafts)
@@ -236,13 +238,15 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
             if not refresh_only:
                 planned.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper),
                                         leaflet=page.leaflet))
-            result.articles.append(ArticleReport(lang, article.slug, len(parsed[article.slug].segments),
-                                                 page.fallbacks, page.drafts))
+            if not refresh_only:
+                result.articles.append(ArticleReport(lang, article.slug, len(parsed[article.slug].segments),
+                                                     page.fallbacks, page.drafts))
         index_alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
         planned.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, published),
                                 edition.index(pages, index_alternates)))
-        result.interface_fallbacks[lang] = len(edition.interface.missing)
-        languages[lang]["published"] = published
+        if not refresh_only:
+            result.interface_fallbacks[lang] = len(edition.interface.missing)
+        languages[lang].update(published=published, articles=slugs)
     planned.append(_Planned("index.html", _digest(tool, site_hash, published), root_index(site, published)))
 
     if strict:

@@ -1,0 +1,514 @@
+"""`leaflet publish`: pages, leaflets, what is shown, and how the output follows the sources."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+import html5lib
+import pypdf
+import pytest
+from click.testing import CliRunner
+
+from test_publish_samples import (ARTICLE, SITE, SLUG, _by_msgid, built_result, built_site, clear_translations,
+                                  set_translations, translate_samples)
+from workflow.catalogs import catalog_path, read_catalog, write_catalog
+from workflow.cli import main
+from workflow.errors import FindingsError, InputError
+from workflow.publish import publish
+
+PHONES = ("tel:07314675670", "tel:+919827760073")
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return built_site(tmp_path_factory)
+
+
+def cli(root: Path, *args: str):  # noqa: ANN201
+    return CliRunner().invoke(main, ["--root", str(root), "publish", *args])
+
+
+def parse(path: Path):  # noqa: ANN201
+    """Parse as HTML5, failing on any parse error (the document must be valid)."""
+    parser = html5lib.HTMLParser(strict=True, namespaceHTMLElements=False)
+    return parser.parse(path.read_bytes())
+
+
+def main_blocks(tree) -> list:  # noqa: ANN001
+    article = tree.find(".//article")
+    return [el for el in article.iter() if el.tag in ("p", "h1", "h2", "h3", "li", "td", "th")]
+
+
+def text_of(el) -> str:  # noqa: ANN001
+    return "".join(el.itertext())
+
+
+def only_small_article(root: Path, slug: str = "back-care") -> None:
+    """Replace the bundled article with a short one, for tests that render many PDFs."""
+    for path in (root / "source" / "articles").glob("*.md"):
+        path.unlink()
+    write_small_article(root, slug)
+
+
+def write_small_article(root: Path, slug: str) -> None:
+    (root / "source" / "articles" / f"{slug}.md").write_text(
+        f"---\ntitle: About {slug}\ndescription: A short test article.\ndate: 2026-01-31\n---\n\n"
+        "Rest your back and call the centre if the pain gets worse.\n\n## When to call\n\n"
+        "- Fever\n- Numbness in the legs\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------- the content manager's command
+
+def test_publish_hindi_on_the_repository_as_it_is(project: Path) -> None:
+    result = cli(project, "--lang", "hi")
+    assert result.exit_code == 0, result.output
+    assert re.search(rf"hi/{SLUG}: \d+ of \d+ segments in English", result.output)
+    out = project / "output"
+    for rel in (f"hi/{SLUG}.html", f"hi/{SLUG}.pdf", "hi/index.html", "index.html", "assets/fonts.css",
+                "assets/site.css", "assets/leaflet.css", "assets/fonts/NotoSansDevanagari[wght].ttf"):
+        assert (out / rel).is_file(), rel
+    assert not (out / "ur").exists()
+
+
+def test_unknown_or_malformed_language_is_a_usage_error(project: Path) -> None:
+    for code in ("xx", "../etc", "hi/../../x"):
+        result = cli(project, "--lang", code)
+        assert result.exit_code == 2
+        assert result.output.startswith("leaflet: error:") and "configured languages" in result.output
+    assert not (project / "output").exists()
+
+
+# ---------------------------------------------------------------- HTML
+
+@pytest.mark.parametrize("lang, direction", [("hi", "ltr"), ("ur", "rtl")])
+def test_pages_are_valid_html5_with_language_direction_and_alternates(site: Path, lang: str,
+                                                                       direction: str) -> None:
+    tree = parse(site / "output" / lang / f"{SLUG}.html")
+    assert tree.get("lang") == lang and tree.get("dir") == direction
+    alternates = {el.get("hreflang"): el.get("href") for el in tree.iter("link") if el.get("rel") == "alternate"}
+    assert alternates == {"hi": f"../hi/{SLUG}.html", "ur": f"../ur/{SLUG}.html"}
+    description = next(el for el in tree.iter("meta") if el.get("name") == "description")
+    assert description.get("content") == ARTICLE[lang][1]
+    assert text_of(tree.find(".//title")).startswith(ARTICLE[lang][0])
+    assert tree.find(".//h1").get("lang") is None and text_of(tree.find(".//h1")) == ARTICLE[lang][0]
+    tels = [a.get("href") for a in tree.iter("a") if (a.get("href") or "").startswith("tel:")]
+    assert set(tels) == set(PHONES) and len(tels) == 4  # header and footer
+    assert SITE[lang]["CVIC – Center for Vascular & Interventional Care"] in text_of(tree.find(".//header"))
+    viewport = next(el for el in tree.iter("meta") if el.get("name") == "viewport")
+    assert "width=device-width" in viewport.get("content")
+    for index in (site / "output" / lang / "index.html", site / "output" / "index.html"):
+        parse(index)
+
+
+def test_edition_date_is_formatted_for_the_reader(site: Path) -> None:
+    hi = text_of(parse(site / "output" / "hi" / f"{SLUG}.html").find(".//article"))
+    ur = text_of(parse(site / "output" / "ur" / f"{SLUG}.html").find(".//article"))
+    assert "अंतिम समीक्षा: 25 नवंबर 2026" in hi
+    assert "آخری نظرِ ثانی: 25 نومبر، 2026" in ur
+
+
+def test_every_local_link_resolves(site: Path) -> None:
+    out = site / "output"
+    pages = sorted(out.rglob("*.html"))
+    assert len(pages) == 5
+    for page in pages:
+        tree = parse(page)
+        refs = [el.get("href") for el in tree.iter() if el.tag in ("a", "link") and el.get("href")]
+        for ref in refs:
+            parts = urlsplit(ref)
+            if parts.scheme in ("tel", "mailto") or ref.startswith("#"):
+                continue
+            assert not parts.scheme and not parts.netloc, f"{page}: external reference {ref}"
+            assert (page.parent / unquote(parts.path)).resolve().is_file(), f"{page}: {ref} does not exist"
+
+
+def test_language_switcher_and_root_index_use_native_names(site: Path) -> None:
+    tree = parse(site / "output" / "hi" / f"{SLUG}.html")
+    nav = tree.find(".//nav")
+    assert [text_of(li) for li in nav.iter("li")] == ["हिन्दी", "اردو"]
+    assert nav.find(".//span").get("aria-current") == "page"
+    link = nav.find(".//a")
+    assert (link.get("href"), link.get("lang"), link.get("dir")) == (f"../ur/{SLUG}.html", "ur", "rtl")
+    root = parse(site / "output" / "index.html")
+    assert root.get("lang") == "en"
+    links = {a.get("href"): text_of(a) for a in root.iter("a") if a.get("hreflang")}
+    assert links == {"hi/index.html": "हिन्दी", "ur/index.html": "اردو"}
+
+
+def test_fonts_are_bundled_with_lang_stacks_and_weight_ranges(site: Path) -> None:
+    assets = site / "output" / "assets"
+    css = (assets / "fonts.css").read_text(encoding="utf-8")
+    urls = re.findall(r'url\("([^"]+)"\)', css)
+    assert urls and all("[" not in u and "%5Bwght%5D" in u for u in urls)
+    for url in urls:
+        assert (assets / unquote(url)).is_file()
+    assert "font-weight: 400 700;" in css
+    assert re.search(r':lang\(hi\), :lang\(mr\) \{ font-family: "Noto Sans Devanagari", "Noto Sans", sans-serif; \}', css)
+    assert re.search(r':lang\(ur\) \{ font-family: "Noto Sans Arabic", "Noto Sans", sans-serif; \}', css)
+    assert "http" not in css and "//" not in css
+
+
+def test_untranslated_segments_fall_back_to_english_marked_as_such(site: Path, tmp_path_factory) -> None:
+    from workflow.segments import parse_article
+    from workflow.source import load_articles
+    report = next(a for a in built_result(tmp_path_factory).articles if a.lang == "hi")
+    samples = _by_msgid(site, "hi", ARTICLE["hi"])
+    segments = parse_article(load_articles(site)[0]).segments
+    assert report.segments == len(segments)
+    assert report.fallbacks == sum(1 for s in segments if s.msgid not in samples)
+    tree = parse(site / "output" / "hi" / f"{SLUG}.html")
+    blocks = main_blocks(tree)
+    english = [el for el in blocks if el.get("lang") == "en"]
+    # Body segments only: the title and description are translated.
+    assert len(english) == report.fallbacks
+    assert any(text_of(el).startswith("The kyphoplasty procedure begins") for el in english)
+    hindi = [el for el in blocks if el.get("lang") is None and ARTICLE["hi"][2] == text_of(el)]
+    assert hindi, "the translated paragraph is shown without an English mark"
+    notice = tree.find(".//p[@class='untranslated']")
+    assert text_of(notice).startswith(f"{report.fallbacks} भागों का अनुवाद अभी नहीं हुआ है")
+
+
+# ---------------------------------------------------------------- untrusted translations
+
+def test_hostile_translations_are_escaped_and_cannot_change_the_page(project: Path) -> None:
+    from workflow.html import Edition
+    from workflow.segments import parse_article
+    from workflow.source import load_articles, load_site
+
+    clear_translations(project, "hi")
+    paragraph = ('<script>alert("x")</script> **fett** [click](javascript:alert(1)) '
+                 '<img src=x onerror=alert(1)> [ok](https://example.org)')
+    set_translations(project, "hi", SLUG, _by_msgid(project, "hi", {2: paragraph, 3: "</h2><h1>x</h1>"}))
+    set_translations(project, "hi", "site", {
+        "Call us": '<script>alert(2)</script>',
+        "CVIC – Center for Vascular & Interventional Care": '<b onmouseover="alert(3)">CVIC</b>',
+        "Page %(page)s of %(pages)s": '</style><script>alert(4)</script>"; } body { display: none %(page)s',
+        "Last reviewed: %(date)s": "%(evil)s %s 100%",  # unusable placeholders: English is shown
+    })
+    site = load_site(project)
+    page = Edition(site, "hi").article(parse_article(load_articles(project)[0]), [])
+    for html in (page.html, page.leaflet):
+        tree = html5lib.parse(html, namespaceHTMLElements=False)
+        assert not list(tree.iter("script")), "a translation injected a script element"
+        assert not [k for el in tree.iter() for k in el.keys() if k.startswith("on")]
+        assert not [el for el in tree.iter("b")]
+        assert all(not (a.get("href") or "").lower().startswith("javascript") for a in tree.iter("a"))
+        text = text_of(tree.find(".//body"))
+        assert '<script>alert("x")</script>' in text and "<script>alert(2)</script>" in text
+        assert "Last reviewed: 25 नवंबर 2026" in text
+    tree = html5lib.parse(page.html, namespaceHTMLElements=False)
+    assert [text_of(h) for h in tree.iter("h1")] == [page.title], "a translation added a heading"
+    assert any(a.get("href") == "https://example.org" for a in tree.iter("a"))
+    style = html5lib.parse(page.leaflet, namespaceHTMLElements=False).find(".//style")
+    assert "</style" not in style.text and "<" not in style.text and "display: none" not in style.text
+    assert "counter(page)" in style.text
+
+
+def test_page_counter_label_is_a_css_string_with_counters() -> None:
+    from workflow.html import PAGE_MARK, PAGES_MARK, css_content
+    value = css_content(f'पृष्ठ {PAGE_MARK} / {PAGES_MARK} "\\')
+    assert value == ('"पृष्ठ " counter(page) " \\00002f  " counter(pages) " \\000022 \\00005c "')
+
+
+def test_plural_forms_follow_the_catalog_header(project: Path) -> None:
+    from workflow.catalogs import Usable
+    from workflow.html import Interface
+    forms = ("%(count)s भाग", "%(count)s भागों")
+    hi = Interface(Usable({}, {"%(count)s part": forms}, "nplurals=2; plural=(n > 1);"))
+    assert [hi.ngettext("%(count)s part", "%(count)s parts", n) for n in (0, 1, 2)] == \
+        [forms[0], forms[0], forms[1]]
+    assert not hi.missing
+    broken = Interface(Usable({}, {"%(count)s part": ("%(cnt)s भाग", "")}, "nplurals=2; plural=(n > 1);"))
+    assert broken.ngettext("%(count)s part", "%(count)s parts", 1) == "%(count)s part"
+    assert broken.missing == {"%(count)s part"}
+
+
+# ---------------------------------------------------------------- what gets published
+
+def test_strict_fails_with_nothing_written(project: Path) -> None:
+    clear_translations(project, "hi")
+    result = cli(project, "--lang", "hi", "--strict")
+    assert result.exit_code == 1
+    assert "--strict" in result.output and "nothing written" in result.output
+    assert not (project / "output").exists()
+    with pytest.raises(FindingsError):
+        publish(project, ["hi"], strict=True)
+
+
+def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -> None:
+    translate_samples(project, "hi", complete=True)
+    result = cli(project, "--lang", "hi", "--strict", "--paper", "a4")
+    assert result.exit_code == 0, result.output
+    assert "fallback" not in result.output and f"complete  hi/{SLUG}: 0 of" in result.output
+    tree = parse(project / "output" / "hi" / f"{SLUG}.html")
+    assert not [el for el in tree.iter() if el.get("lang") == "en"]
+    assert tree.find(".//p[@class='untranslated']") is None
+    pdf = pypdf.PdfReader(project / "output" / "hi" / f"{SLUG}.pdf")
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)
+
+
+def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: Path) -> None:
+    clear_translations(project, "hi")
+    samples = _by_msgid(project, "hi", ARTICLE["hi"])
+    set_translations(project, "hi", SLUG, samples, draft=True)
+    # A fuzzy entry from an update (a translation of an earlier text) is never shown.
+    path = catalog_path(project, "hi", SLUG)
+    catalog = read_catalog(path, project)
+    stale = next(e for e in catalog if e.msgid == "Understanding Vertebroplasty")
+    stale.msgstr, stale.flags, stale.previous_msgid = "पुराना अनुवाद", ["fuzzy"], "Understanding Vertebro"
+    write_catalog(catalog, path)
+
+    plain = publish(project, ["hi"])
+    assert plain.articles[0].fallbacks == plain.articles[0].segments and plain.articles[0].drafts == 0
+    page = (project / "output" / "hi" / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert "Machine translation" not in page and ARTICLE["hi"][2] not in page
+
+    result = cli(project, "--lang", "hi", "--include-drafts")
+    assert result.exit_code == 0, result.output
+    assert f"{len(samples)} machine drafts" in result.output
+    out = project / "output" / "hi"
+    for html in (out / f"{SLUG}.html", out / "index.html"):
+        tree = parse(html)
+        notice = tree.find(".//div[@class='draft']")
+        assert notice is not None and "Machine translation, not reviewed" in text_of(notice)
+        assert any(m.get("name") == "robots" and m.get("content") == "noindex" for m in tree.iter("meta"))
+    page = (out / f"{SLUG}.html").read_text(encoding="utf-8")
+    assert ARTICLE["hi"][2] in page and "पुराना अनुवाद" not in page
+    pdf = pypdf.PdfReader(out / f"{SLUG}.pdf")
+    assert len(pdf.pages) > 1
+    for number, pdf_page in enumerate(pdf.pages, start=1):
+        assert "Machine translation, not reviewed" in pdf_page.extract_text(), f"page {number} unmarked"
+
+
+def test_all_publishes_only_languages_above_min_coverage(project: Path) -> None:
+    translate_samples(project, "hi", complete=True)
+    for lang in ("mr", "ur"):
+        clear_translations(project, lang)
+    result = cli(project, "--all")
+    assert result.exit_code == 0, result.output
+    assert re.search(r"skipped  mr: [\d.]+% reviewed, below min_coverage", result.output)
+    assert re.search(r"skipped  ur: 0% reviewed", result.output)
+    assert (project / "output" / "hi" / f"{SLUG}.pdf").is_file()
+    assert not (project / "output" / "mr").exists()
+
+
+# ---------------------------------------------------------------- PDF
+
+def pdffonts(path: Path) -> list[tuple[str, str]]:
+    lines = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = [line.split() for line in lines.splitlines()[2:]]
+    return [(row[0].split("+")[-1], row[-5]) for row in rows]
+
+
+@pytest.mark.parametrize("lang, script_font", [("hi", "Noto-Sans-Devanagari"), ("ur", "Noto-Sans-Arabic")])
+def test_leaflet_metadata_pages_and_embedded_fonts(site: Path, lang: str, script_font: str) -> None:
+    path = site / "output" / lang / f"{SLUG}.pdf"
+    pdf = pypdf.PdfReader(path)
+    assert pdf.trailer["/Root"]["/Lang"] == lang
+    assert pdf.metadata.title == ARTICLE[lang][0]
+    assert pdf.metadata.author == SITE[lang]["CVIC – Center for Vascular & Interventional Care"]
+    assert pdf.metadata["/CreationDate"].startswith("D:20261125")
+    pages = len(pdf.pages)
+    assert pages > 2
+    box = pdf.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (420, 595)  # A5
+    fonts = pdffonts(path)
+    names = {name for name, _ in fonts}
+    assert {script_font, f"{script_font}-Bold", "Noto-Sans"} <= names, names
+    assert all(embedded == "yes" for _, embedded in fonts)
+    text = [p.extract_text() for p in pdf.pages]
+    assert "The kyphoplasty procedure begins with the patient under local" in " ".join(" ".join(text).split())
+    for number, page_text in enumerate(text, start=1):
+        assert "0731 4675670" in page_text and "+91 9827760073" in page_text, f"no phones on page {number}"
+        numbers = re.findall(r"\d+", page_text.splitlines()[-1])  # the footer, page counter last
+        assert str(number) in numbers and str(pages) in numbers, f"no page number on page {number}"
+
+
+# ---------------------------------------------------------------- safety
+
+def test_images_must_be_files_under_source(project: Path) -> None:
+    only_small_article(project)
+    article = project / "source" / "articles" / "back-care.md"
+    base = article.read_text(encoding="utf-8")
+    article.write_text(base + "\n![x](file:///etc/passwd)\n", encoding="utf-8")
+    assert cli(project, "--lang", "hi").exit_code == 0  # not a permitted link: shown as text
+    assert not list(parse(project / "output" / "hi" / "back-care.html").iter("img"))
+    shutil.rmtree(project / "output")
+    for src in ("../../../../../etc/passwd", "https://example.org/x.png", "missing.png", "/etc/passwd"):
+        article.write_text(base + f"\n![x]({src})\n", encoding="utf-8")
+        result = cli(project, "--lang", "hi")
+        assert result.exit_code == 2, src
+        assert result.output.startswith("leaflet: error: source/articles/back-care.md: image")
+        assert not (project / "output").exists()
+    (project / "source" / "articles" / "img").mkdir()
+    png = Path(__file__).parent / "data"
+    picture = next(png.rglob("*.png"), None)
+    if picture is None:
+        import base64
+        picture_bytes = base64.b64decode(
+            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    else:
+        picture_bytes = picture.read_bytes()
+    (project / "source" / "articles" / "img" / "spine.png").write_bytes(picture_bytes)
+    article.write_text(base + "\n![A spine](img/spine.png)\n", encoding="utf-8")
+    assert cli(project, "--lang", "hi").exit_code == 0
+    assert (project / "output" / "assets" / "images" / "articles" / "img" / "spine.png").read_bytes() == picture_bytes
+    tree = parse(project / "output" / "hi" / "back-care.html")
+    assert [img.get("src") for img in tree.iter("img")] == ["../assets/images/articles/img/spine.png"]
+
+
+def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
+    from workflow.publish import _safe
+    only_small_article(project, "index")
+    result = cli(project, "--lang", "hi")
+    assert result.exit_code == 2 and "'index'" in result.output
+    for slug in ("../x", "a/b", "site", ""):
+        with pytest.raises(InputError):
+            _safe(slug=slug)
+    with pytest.raises(InputError):
+        _safe(lang="h/i")
+
+
+def test_a_tampered_manifest_cannot_delete_files_outside_the_pages(project: Path) -> None:
+    only_small_article(project)
+    assert cli(project, "--lang", "hi").exit_code == 0
+    victim = project / "keep.html"
+    victim.write_text("mine", encoding="utf-8")
+    (project / "output" / "hi" / "notes.txt").write_text("mine", encoding="utf-8")
+    manifest = project / "output" / ".leaflet-build.json"
+    manifest.write_text('{"version": 1, "files": {"../keep.html": "x", "hi/../../keep.html": "x", '
+                        '"hi/notes.txt": "x"}, "languages": {"../..": {}}}', encoding="utf-8")
+    assert cli(project, "--lang", "hi").exit_code == 0
+    assert victim.read_text(encoding="utf-8") == "mine"
+    assert (project / "output" / "hi" / "notes.txt").exists()
+
+
+def test_url_fetcher_serves_only_files_under_assets(tmp_path: Path) -> None:
+    from workflow.pdf import AssetFetcher
+    assets = tmp_path / "output" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "a.css").write_text("p { color: red }", encoding="utf-8")
+    secret = tmp_path / "secret.css"
+    secret.write_text("p { color: blue }", encoding="utf-8")
+    fetcher = AssetFetcher(assets)
+    response = fetcher.fetch((assets / "a.css").as_uri())
+    assert response.read() == b"p { color: red }" and response.content_type == "text/css"
+    for url in (secret.as_uri(), (assets / ".." / "secret.css").as_uri(), f"file://{assets}/../secret.css",
+                "file:///etc/passwd", "http://127.0.0.1:9/x.css", "https://example.org/x.css",
+                "data:text/css,p{}", "file://otherhost/etc/passwd", (assets / "missing.css").as_uri()):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+
+
+def test_weasyprint_loads_nothing_outside_assets(tmp_path: Path) -> None:
+    import base64
+    from workflow.pdf import PdfJob, render
+    png = base64.b64decode(
+        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+    assets = tmp_path / "output" / "assets"
+    assets.mkdir(parents=True)
+    (assets / "in.png").write_bytes(png)
+    (tmp_path / "out.png").write_bytes(png)
+
+    def images(html: str) -> int:
+        target = tmp_path / "x.pdf"
+        render(PdfJob(html, tmp_path / "output" / "hi" / "x.html", assets, target))
+        page = pypdf.PdfReader(target).pages[0]
+        return len(page.images)
+
+    assert images('<p><img src="../assets/in.png" width=50></p>') == 1
+    assert images(f'<p><img src="{(tmp_path / "out.png").as_uri()}" width=50></p>') == 0
+    assert images('<p><img src="../../out.png" width=50></p>') == 0
+    assert images('<p><img src="http://127.0.0.1:9/x.png" width=50></p>') == 0
+
+
+# ---------------------------------------------------------------- incremental, mirror, reproducible
+
+def test_incremental_rebuild_and_force(project: Path) -> None:
+    only_small_article(project)
+    first = publish(project, ["hi"])
+    pdf = project / "output" / "hi" / "back-care.pdf"
+    stamp = pdf.stat().st_mtime_ns
+    assert pdf in first.written
+    again = publish(project, ["hi"])
+    assert again.written == [] and again.unchanged == 4 and pdf.stat().st_mtime_ns == stamp
+    set_translations(project, "hi", "site", {"Call us": "फ़ोन कीजिए"})
+    changed = publish(project, ["hi"])
+    assert {p.relative_to(project / "output").as_posix() for p in changed.written} == \
+        {"hi/back-care.html", "hi/back-care.pdf", "hi/index.html"}
+    forced = publish(project, ["hi"], force=True)
+    assert pdf in forced.written and forced.unchanged == 0
+    drafts = publish(project, ["hi"], include_drafts=True)
+    assert pdf in drafts.written, "a draft build is a different build"
+
+
+def test_output_mirrors_deleted_articles_and_languages(project: Path) -> None:
+    only_small_article(project)
+    write_small_article(project, "neck-care")
+    publish(project, ["hi", "ur"], jobs=2)
+    out = project / "output"
+    assert (out / "ur" / "neck-care.pdf").is_file()
+    (project / "source" / "articles" / "neck-care.md").unlink()
+    result = publish(project, ["hi"])
+    gone = {p.relative_to(out).as_posix() for p in result.removed}
+    assert gone == {"hi/neck-care.html", "hi/neck-care.pdf", "ur/neck-care.html", "ur/neck-care.pdf"}
+    assert "neck-care" not in (out / "hi" / "index.html").read_text(encoding="utf-8")
+    assert "neck-care" not in (out / "ur" / "index.html").read_text(encoding="utf-8")
+    # Urdu leaves site.toml: its pages go, and no Hindi page links to them any more.
+    toml = project / "source" / "site.toml"
+    toml.write_text(toml.read_text(encoding="utf-8").replace(', "ur"]', "]"), encoding="utf-8")
+    result = publish(project, ["hi"])
+    assert not (out / "ur").exists()
+    for page in ("hi/back-care.html", "hi/index.html", "index.html"):
+        assert "ur/" not in (out / page).read_text(encoding="utf-8"), page
+    assert (out / "hi" / "back-care.pdf").is_file()
+
+
+def test_publishing_a_language_updates_the_switcher_of_earlier_ones(project: Path) -> None:
+    only_small_article(project)
+    publish(project, ["hi"])
+    hi_pdf = project / "output" / "hi" / "back-care.pdf"
+    stamp = hi_pdf.stat().st_mtime_ns
+    result = publish(project, ["ur"])
+    hi_page = (project / "output" / "hi" / "back-care.html").read_text(encoding="utf-8")
+    assert 'hreflang="ur" href="../ur/back-care.html"' in hi_page
+    assert hi_pdf.stat().st_mtime_ns == stamp, "the Hindi leaflet does not depend on other languages"
+    assert result.languages == ["ur"]
+
+
+def test_builds_are_reproducible_with_source_date_epoch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    only_small_article(project)
+    set_translations(project, "hi", "site", SITE["hi"])
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1767225600")
+    publish(project, ["hi"], output=project / "one")
+    publish(project, ["hi"], output=project / "two")
+    one = sorted(p.relative_to(project / "one") for p in (project / "one").rglob("*") if p.is_file())
+    two = sorted(p.relative_to(project / "two") for p in (project / "two").rglob("*") if p.is_file())
+    assert one == two and len(one) > 10
+    for rel in one:
+        assert (project / "one" / rel).read_bytes() == (project / "two" / rel).read_bytes(), rel
+
+
+# ---------------------------------------------------------------- staying light
+
+def test_help_and_a_no_op_publish_do_not_import_heavy_libraries(project: Path) -> None:
+    only_small_article(project)
+    publish(project, ["hi"])
+    code = (
+        "import sys\n"
+        "from workflow.cli import main\n"
+        "try:\n    main(['--help'])\nexcept SystemExit:\n    pass\n"
+        "assert 'weasyprint' not in sys.modules and 'markdown_it' not in sys.modules\n"
+        "from pathlib import Path\nfrom workflow.publish import publish\n"
+        f"r = publish(Path({str(project)!r}), ['hi'])\n"
+        "assert r.written == [], r.written\n"
+        "heavy = [m for m in ('weasyprint', 'argostranslate', 'torch') if m in sys.modules]\n"
+        "assert not heavy, heavy\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
