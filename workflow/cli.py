@@ -8,8 +8,9 @@ input error. Heavy libraries are imported inside the commands that need them, so
 from __future__ import annotations
 
 import sys
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, Callable, Iterator
 
 import click
 
@@ -195,6 +196,127 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
                f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed"
                + (" (machine drafts included, marked on every page)" if result.drafts else ""))
 
+
+
+# ---------------------------------------------------------------- machine translation
+
+@contextmanager
+def _progress_bar(label: str) -> Iterator[Callable[[int, int], None] | None]:
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bars: list[Any] = []
+
+    def progress(done: int, total: int) -> None:
+        if not bars:
+            bars.append(click.progressbar(length=max(total, 1), label=label, file=sys.stderr).__enter__())
+        bars[0].update(done - bars[0].pos)
+
+    try:
+        yield progress
+    finally:
+        if bars:
+            bars[0].__exit__(None, None, None)
+
+
+def _source_language(ctx: click.Context) -> tuple[str, Any]:
+    """The project's source language and site, or English and None outside a project."""
+    root: Path = ctx.find_root().obj
+    if not (root / "source" / "site.toml").is_file():
+        return "en", None
+    site = _site(ctx)
+    return site.source_language, site
+
+
+@main.command()
+@lang_option
+@click.option("--all", "all_", is_flag=True,
+              help="Every configured language; those without a model are skipped with a warning.")
+@click.option("--redraft", is_flag=True, help="Also translate again the entries that are still machine drafts.")
+@click.pass_context
+def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: bool) -> None:
+    """Machine drafts for untranslated entries: fuzzy, marked `leaflet-mt:`, for a translator to review.
+
+    Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
+    a draft whose markup, numbers or placeholders do not come back intact is not written.
+    """
+    from .catalogs import catalog_domains, language_name
+    from .engine import load_engine
+    from .errors import MissingModelError
+    from .translate import translate_language
+    site = _site(ctx)
+    engines = {}
+    for lang in site.select_languages(langs, all_):
+        try:
+            if all_ and not catalog_domains(site.root, lang):
+                raise MissingModelError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
+            engines[lang] = load_engine(site.source_language, lang, language_name(lang))
+        except MissingModelError as exc:
+            if not all_:
+                raise
+            click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
+    for lang, engine in engines.items():
+        with _progress_bar(f"translating {lang}") as progress:
+            report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
+        _report([(p, "drafted") for p in report.written], site.root)
+        for rejected in report.rejected:
+            click.echo(f"{'rejected':>9}  {rejected}")
+        click.echo(report.summary())
+
+
+@main.group()
+def models() -> None:
+    """Machine translation models (Argos Translate packages; ARGOS_PACKAGES_DIR is honoured)."""
+
+
+@models.command("list")
+@click.pass_context
+def models_list(ctx: click.Context) -> None:
+    """Installed models, and the models of the package index when it is reachable."""
+    from .engine import available_models, installed_models, package_index_url
+    source, site = _source_language(ctx)
+    installed = installed_models()
+    click.echo("installed:")
+    for m in installed:
+        click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
+    if not installed:
+        click.echo("  (none)")
+    available = available_models()
+    if available is None:
+        click.echo(f"available: package index unreachable ({package_index_url()})")
+    else:
+        have = {(m.source, m.target, m.version) for m in installed}
+        click.echo("available:")
+        for m in available:
+            mark = "  (installed)" if (m.source, m.target, m.version) in have else ""
+            click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}{mark}")
+    if site is not None:
+        pairs = {(m.source, m.target) for m in installed}
+        missing = [lang for lang in site.languages if (source, lang) not in pairs]
+        if missing:
+            click.echo(f"no model for: {' '.join(missing)}")
+
+
+@models.command("install")
+@click.option("--lang", "langs", multiple=True, metavar="CODE",
+              help="Download and install the index's model for this language; repeatable.")
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+@click.pass_context
+def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path, ...]) -> None:
+    """Install a model: `--lang hi` from the package index, or FILE.argosmodel from disk."""
+    from .engine import install_file, install_for_language
+    from .errors import UsageError
+    if not langs and not files:
+        raise UsageError("name a language with --lang CODE or give an .argosmodel file")
+    source, site = _source_language(ctx)
+    for lang in langs:
+        if site is not None:
+            site.check_language(lang)
+    done = [install_file(path) for path in files]
+    done += [install_for_language(source, lang) for lang in langs]
+    for m in done:
+        click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}) in {m.path}")
 
 if __name__ == "__main__":  # pragma: no cover
     sys.exit(main())

@@ -1,0 +1,314 @@
+"""A tiny but real Argos Translate package, built in memory in a fraction of a second.
+
+No model can be downloaded where the tests run, and argostranslate must not be mocked, so
+this builds a genuine `.argosmodel`:
+
+- a SentencePiece BPE model trained on a few lines, with byte fallback (any Devanagari or
+  private-use character is encodable) and whole-word pieces for a few English words and
+  their Hindi translations;
+- a CTranslate2 Transformer whose numpy weights copy the source: tokens are one-hot in
+  their own dimensions, positions are a binary code in dimensions apart, cross-attention
+  matches equal positions, self-attention and feed-forward are zero, and the output
+  projection maps the English word pieces to the Hindi ones ("pain" → "दर्द");
+- a MiniSBD sentence splitter as a minimal ONNX graph with MiniSBD's inputs (`units`,
+  `features`): it ends a sentence at `.`, `!` or `?` followed by a space;
+
+all zipped under one top folder with `metadata.json`, as argospm packages are.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import os
+import shutil
+import string
+import subprocess
+import sys
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: English word pieces the fixture model translates; every other piece is copied.
+WORDS = {"bone": "हड्डी", "pain": "दर्द", "patient": "मरीज़", "spine": "रीढ़",
+         "doctor": "डॉक्टर", "cement": "सीमेंट", "relief": "राहत"}
+
+_CORPUS = [
+    "The patient has back pain after a fall.",
+    "Bone cement is injected into the vertebra.",
+    "The doctor explains the procedure to the patient.",
+    "Pain relief is often quick, and most patients go home the same day.",
+    " ".join(string.ascii_letters + string.digits + string.punctuation),
+]
+
+
+def _sentencepiece(words: dict[str, str]) -> bytes:
+    import sentencepiece as spm
+
+    model = io.BytesIO()
+    spm.SentencePieceTrainer.train(
+        sentence_iterator=iter(_CORPUS * 3), model_writer=model, model_type="bpe",
+        vocab_size=400, hard_vocab_limit=False, byte_fallback=True, character_coverage=1.0,
+        split_digits=True, minloglevel=2,
+        user_defined_symbols=["▁" + w for w in words] + ["▁" + w for w in words.values()])
+    return model.getvalue()
+
+
+def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tuple[int, int] = (1, 1),
+                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0) -> None:
+    """Save a CTranslate2 model that copies its input and swaps `words` (see the module doc).
+
+    `layers`, `d_model`, `ffn` and `vocab_size` (extra never-produced target tokens) only add
+    computation, so the benchmark can run a model the size of a real Argos package.
+    """
+    import numpy as np
+    import sentencepiece as spm
+    from ctranslate2.specs import transformer_spec
+
+    sp = spm.SentencePieceProcessor(model_proto=sp_model)
+    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    v, bits = len(vocab), 9  # 512 positions
+    vocab += [f"<unused{i}>" for i in range(vocab_size - v)]
+    d = max(d_model or 0, v + 2 * bits)
+    f32 = np.float32
+    tok = np.zeros(d, f32)
+    tok[:v] = 1
+    pos = np.zeros(d, f32)
+    pos[v:v + 2 * bits] = 1
+    emb = np.zeros((len(vocab), d), f32)
+    emb[np.arange(v), np.arange(v)] = 1
+    codes = np.zeros((2 ** bits, d), f32)
+    for p in range(2 ** bits):
+        for k in range(bits):
+            codes[p, v + 2 * k + ((p >> k) & 1)] = 1  # each bit as a pair: same mean and norm
+
+    def norm(spec) -> None:  # noqa: ANN001
+        spec.gamma = np.ones(d, f32)
+        spec.beta = np.zeros(d, f32)
+
+    spec = transformer_spec.TransformerSpec.from_config(layers, 1)
+    spec.config.add_source_eos = True
+    for part in (spec.encoder, spec.decoder):
+        part.scale_embeddings = False
+        part.position_encodings.encodings = codes
+        norm(part.layer_norm)
+    spec.encoder.embeddings[0].weight = emb
+    spec.decoder.embeddings.weight = emb
+    for layer in [*spec.encoder.layer, *spec.decoder.layer]:
+        norm(layer.self_attention.layer_norm)
+        layer.self_attention.linear[0].weight = np.zeros((3 * d, d), f32)
+        layer.self_attention.linear[1].weight = np.zeros((d, d), f32)
+        norm(layer.ffn.layer_norm)
+        layer.ffn.linear_0.weight = np.zeros((ffn, d), f32)
+        layer.ffn.linear_1.weight = np.zeros((d, ffn), f32)
+    for i, layer in enumerate(spec.decoder.layer):
+        cross = layer.attention
+        norm(cross.layer_norm)
+        first = i == 0  # only the first layer copies; the others add nothing
+        cross.linear[0].weight = np.diag(15.0 * pos) if first else np.zeros((d, d), f32)
+        cross.linear[1].weight = np.concatenate([np.diag(pos), np.diag(tok if first else 0 * tok)])
+        cross.linear[2].weight = np.diag(tok).astype(f32)
+    projection = np.zeros((len(vocab), d), f32)
+    projection[np.arange(v), np.arange(v)] = 1
+    for en, hi in words.items():
+        e, h = sp.piece_to_id("▁" + en), sp.piece_to_id("▁" + hi)
+        projection[e, e], projection[h, e] = 0, 1
+    spec.decoder.projection.weight = projection
+    spec.register_source_vocabulary(vocab)
+    spec.register_target_vocabulary(vocab)
+    spec.validate()
+    spec.optimize()
+    out.mkdir(parents=True, exist_ok=True)
+    spec.save(str(out))
+
+
+def _minisbd_onnx(out: Path) -> None:
+    """A MiniSBD model: per character, class 1 (token end), or 2 (sentence end) for .!? + space."""
+    import numpy as np
+    import onnx
+    from onnx import TensorProto, helper, numpy_helper
+
+    units = ["<PAD>", "<UNK>"] + list(" " + string.ascii_letters + string.digits + string.punctuation)
+    ids = {u: i for i, u in enumerate(units)}
+    here = np.zeros((len(units), 5), np.float32)
+    here[:, 1] = 1.5
+    for c in ".!?":
+        here[ids[c], 2] = 1.0
+    after = np.zeros((len(units), 5), np.float32)
+    after[ids[" "], 2] = 1.0
+    nodes = [
+        helper.make_node("Gather", ["here_table", "units"], ["here"]),
+        helper.make_node("Slice", ["units", "one", "end", "one"], ["tail"]),
+        helper.make_node("Slice", ["units", "zero", "one", "one"], ["first"]),
+        helper.make_node("Mul", ["first", "zero"], ["pad"]),
+        helper.make_node("Concat", ["tail", "pad"], ["next_units"], axis=1),
+        helper.make_node("Gather", ["after_table", "next_units"], ["after"]),
+        helper.make_node("MatMul", ["features", "feature_weights"], ["from_features"]),
+        helper.make_node("Add", ["here", "after"], ["sum"]),
+        helper.make_node("Add", ["sum", "from_features"], ["logits"]),
+    ]
+    initializers = [
+        numpy_helper.from_array(here, "here_table"),
+        numpy_helper.from_array(after, "after_table"),
+        numpy_helper.from_array(np.array([0], np.int64), "zero"),
+        numpy_helper.from_array(np.array([1], np.int64), "one"),
+        numpy_helper.from_array(np.array([2 ** 62], np.int64), "end"),
+        numpy_helper.from_array(np.zeros((1, 5), np.float32), "feature_weights"),
+    ]
+    graph = helper.make_graph(
+        nodes, "sentence-boundaries",
+        [helper.make_tensor_value_info("units", TensorProto.INT64, ["batch", "length"]),
+         helper.make_tensor_value_info("features", TensorProto.FLOAT, ["batch", "length", 1])],
+        [helper.make_tensor_value_info("logits", TensorProto.FLOAT, ["batch", "length", 5])],
+        initializers)
+    model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", 13)])
+    model.ir_version = 8
+    config = {"feat_funcs": ["space_before"], "max_seqlen": 1000, "batch_size": 1,
+              "skip_newline": False, "use_dictionary": False, "num_dict_feat": 0}
+    vocab = {"lang": "en", "idx": 0, "cutoff": 0, "lower": False, "_unit2id": ids, "_id2unit": units}
+    helper.set_model_props(model, {"lang_code": "en", "config": json.dumps(config),
+                                   "vocab": json.dumps(vocab), "lexicon": "null"})
+    onnx.checker.check_model(model)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    onnx.save(model, str(out))
+
+
+def build_argosmodel(dest: Path, *, to_code: str = "hi", to_name: str = "Hindi", version: str = "1.0",
+                     words: dict[str, str] | None = None, layers: tuple[int, int] = (1, 1),
+                     d_model: int | None = None, ffn: int = 4, vocab_size: int = 0) -> Path:
+    """Write `translate-en_<to>-<version>.argosmodel` into `dest` and return its path."""
+    words = WORDS if words is None else words
+    name = f"translate-en_{to_code}-{version.replace('.', '_')}"
+    with tempfile.TemporaryDirectory() as tmp:
+        top = Path(tmp) / name
+        top.mkdir()
+        sp_model = _sentencepiece(words)
+        (top / "sentencepiece.model").write_bytes(sp_model)
+        _copy_model(sp_model, words, top / "model", layers=layers, d_model=d_model, ffn=ffn,
+                    vocab_size=vocab_size)
+        _minisbd_onnx(top / "minisbd" / "en.onnx")
+        (top / "metadata.json").write_text(json.dumps({
+            "package_version": version, "argos_version": "1.11", "type": "translate",
+            "from_code": "en", "from_name": "English", "to_code": to_code, "to_name": to_name,
+            "links": [f"http://127.0.0.1/{name}.argosmodel"],
+        }), encoding="utf-8")
+        dest.mkdir(parents=True, exist_ok=True)
+        archive = dest / f"{name}.argosmodel"
+        with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as zf:
+            for path in sorted(top.rglob("*")):
+                zf.write(path, path.relative_to(tmp).as_posix())
+    return archive
+
+
+@dataclass(frozen=True)
+class ArgosHome:
+    """A private Argos data directory: the environment that points argostranslate at it."""
+
+    root: Path
+
+    @property
+    def packages(self) -> Path:
+        return self.root / "packages"
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = dict(os.environ)
+        env.update({
+            "XDG_DATA_HOME": str(self.root / "data"),
+            "XDG_CONFIG_HOME": str(self.root / "config"),
+            "XDG_CACHE_HOME": str(self.root / "cache"),
+            "ARGOS_PACKAGES_DIR": str(self.packages),
+            "ARGOS_PACKAGE_INDEX": "http://127.0.0.1:9/",  # nothing listens there: never the network
+            "PYTHONPATH": os.pathsep.join(filter(None, [str(REPO), env.get("PYTHONPATH")])),
+        })
+        env.update(extra)
+        return env
+
+    def run_python(self, code: str, *args: str, **extra_env: str) -> subprocess.CompletedProcess[str]:
+        """Run Python in a fresh process that imports argostranslate with this home's settings."""
+        return subprocess.run([sys.executable, "-c", code, *args], env=self.env(**extra_env),
+                              capture_output=True, text=True, timeout=300)
+
+
+def new_home(root: Path) -> ArgosHome:
+    home = ArgosHome(root)
+    for sub in ("data", "config", "cache", "packages"):
+        (root / sub).mkdir(parents=True, exist_ok=True)
+    return home
+
+
+INSTALL = "import sys; from argostranslate import package; package.install_from_path(sys.argv[1])"
+
+
+def install(home: ArgosHome, model: Path) -> None:
+    """Install with argostranslate.package.install_from_path, in a process reading `home`'s settings."""
+    result = home.run_python(INSTALL, str(model))
+    assert result.returncode == 0, result.stderr
+
+
+def import_argos_isolated(home: ArgosHome) -> None:
+    """Import argostranslate in this process with its directories under `home`.
+
+    argostranslate reads XDG_* and ARGOS_* once, when `argostranslate.settings` is
+    imported (and creates its directories then); the environment is restored afterwards.
+    The engine reads ARGOS_PACKAGES_DIR again at run time, so tests set that per test.
+    """
+    if "argostranslate.settings" in sys.modules:
+        return
+    saved = dict(os.environ)
+    try:
+        os.environ.update({k: v for k, v in home.env().items() if k != "PYTHONPATH"})
+        import argostranslate.package  # noqa: F401
+    finally:
+        os.environ.clear()
+        os.environ.update(saved)
+
+
+_CACHE: dict[str, object] = {}
+
+
+@pytest.fixture
+def argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture `.argosmodel` (en→hi), built once per test session."""
+    if "model" not in _CACHE:
+        _CACHE["model"] = build_argosmodel(tmp_path_factory.mktemp("argosmodel"))
+    return _CACHE["model"]  # type: ignore[return-value]
+
+
+@pytest.fixture
+def argos_home(argos_model: Path, tmp_path_factory: pytest.TempPathFactory,
+               monkeypatch: pytest.MonkeyPatch) -> ArgosHome:
+    """An Argos home with the fixture model installed (once per session), active for this test."""
+    if "home" not in _CACHE:
+        home = new_home(tmp_path_factory.mktemp("argos-home"))
+        install(home, argos_model)
+        _CACHE["home"] = home
+    home = _CACHE["home"]
+    assert isinstance(home, ArgosHome)
+    import_argos_isolated(home)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
+    return home
+
+
+@pytest.fixture
+def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArgosHome:
+    """An Argos home with no model installed, active for this test."""
+    home = new_home(tmp_path / "argos-empty")
+    import_argos_isolated(home)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
+    return home
+
+
+def copy_project(dest: Path) -> Path:
+    """The bundled source with fresh catalogs (extract + init hi), independent of the repo's .po files."""
+    from workflow import extract
+    from workflow.catalogs import init_catalogs
+
+    shutil.copytree(REPO / "source", dest / "source")
+    extract.run(dest)
+    init_catalogs(dest, "hi")
+    return dest

@@ -1,0 +1,347 @@
+"""Machine translation engines, and the Argos Translate models they run on.
+
+An engine is anything with the small `Engine` interface: a provenance string and a method
+that translates many strings at once. `ArgosEngine` runs an installed Argos Translate
+package; a CTranslate2 NLLB or IndicTrans2 model for the languages Argos does not cover can
+implement the same interface later.
+
+This is the only module that imports argostranslate, ctranslate2 or sentencepiece, and it
+imports them inside functions: `leaflet --help`, extract, check and publish never load them.
+
+Why not call `argostranslate.translate.translate()` per string: it hands CTranslate2 the
+sentences of one string at a time, in batches of at most 32 tokens, and importing
+`argostranslate.translate` loads stanza and torch (seconds) even for packages that split
+sentences with MiniSBD. `ArgosEngine` loads the package through `argostranslate.package`,
+splits every string into sentences with the package's own splitter, and translates all
+distinct sentences of a run in large length-sorted batches with exactly the decoding
+settings of argostranslate 1.11 (`apply_packaged_translation`), so each string comes out
+as `argostranslate.translate.translate` would translate it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Protocol, Sequence
+
+from .errors import LeafletError, MissingModelError, UsageError
+
+#: Called as progress(done, total) while sentences are translated.
+Progress = Callable[[int, int], None]
+
+#: Sentences per CTranslate2 call: large enough to keep the CPU busy, small enough to report progress.
+BATCH_SENTENCES = 64
+
+INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
+
+
+class Engine(Protocol):
+    """What `leaflet translate` needs from a machine translation engine."""
+
+    source: str
+    target: str
+
+    @property
+    def provenance(self) -> str:
+        """Recorded in every draft's `leaflet-mt:` comment, e.g. `argos en→hi 1.1`."""
+        ...
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        """Translate each text; the result has one string per input, in order."""
+        ...
+
+
+@dataclass(frozen=True)
+class ModelInfo:
+    """An Argos package, installed or in the package index."""
+
+    source: str
+    target: str
+    version: str
+    name: str  # "English → Hindi"
+    path: Path | None = None  # the installed package directory
+
+
+# ---------------------------------------------------------------- argostranslate access
+
+def _argos() -> Any:
+    """argostranslate.package, or a MissingModelError saying how to install machine translation."""
+    try:
+        from argostranslate import package
+    except ImportError:
+        raise MissingModelError("machine translation needs the [mt] extra: "
+                                "pip install 'leaflet-workflow[mt]'") from None
+    return package
+
+
+def package_dirs() -> list[Path]:
+    """Where Argos packages are installed: `ARGOS_PACKAGES_DIR`, else argostranslate's own list."""
+    from argostranslate import settings
+
+    env = os.environ.get("ARGOS_PACKAGES_DIR")
+    dirs = [Path(env)] if env else list(settings.package_dirs)
+    return [d for d in dirs if d.is_dir()]
+
+
+def _installed_packages() -> list[Any]:
+    package = _argos()
+    packages = []
+    for pkg in package.get_installed_packages(path=package_dirs()):
+        if pkg.type == "translate" and pkg.from_code and pkg.to_code:
+            packages.append(pkg)
+    return packages
+
+
+def _version_key(version: str) -> tuple:
+    from packaging.version import InvalidVersion, Version
+
+    try:
+        return (1, Version(version))
+    except InvalidVersion:
+        return (0, version)
+
+
+def _info(pkg: Any) -> ModelInfo:
+    path = getattr(pkg, "package_path", None)
+    return ModelInfo(pkg.from_code, pkg.to_code, pkg.package_version or "",
+                     f"{pkg.from_name} → {pkg.to_name}", Path(path) if path else None)
+
+
+def installed_models() -> list[ModelInfo]:
+    """Installed translation packages, sorted by language pair."""
+    return sorted((_info(p) for p in _installed_packages()), key=lambda m: (m.source, m.target))
+
+
+def _find_package(source: str, target: str) -> Any | None:
+    matches = [p for p in _installed_packages() if p.from_code == source and p.to_code == target]
+    return max(matches, key=lambda p: _version_key(p.package_version or "")) if matches else None
+
+
+def has_model(source: str, target: str) -> bool:
+    return _find_package(source, target) is not None
+
+
+def load_engine(source: str, target: str, language_name: str | None = None) -> "ArgosEngine":
+    """The engine for a language pair, or MissingModelError naming the language and the fix."""
+    pkg = _find_package(source, target)
+    if pkg is None:
+        shown = f"{target} ({language_name})" if language_name else target
+        raise MissingModelError(f"no translation model installed for {source}→{shown}: "
+                                + INSTALL_HINT.format(lang=target))
+    return ArgosEngine(pkg)
+
+
+# ---------------------------------------------------------------- package index and installing
+
+def package_index_url() -> str:
+    from argostranslate import settings
+
+    return str(settings.remote_package_index)
+
+
+def available_models() -> list[ModelInfo] | None:
+    """Packages in the remote index, or None when the index cannot be fetched.
+
+    `update_package_index` logs and swallows network errors, so success is judged by whether
+    it wrote the local copy of the index.
+    """
+    package = _argos()
+    from argostranslate import settings
+
+    index = Path(settings.local_package_index)
+    before = index.stat().st_mtime_ns if index.exists() else None
+    package.update_package_index()
+    if not index.exists() or index.stat().st_mtime_ns == before:
+        return None
+    try:
+        packages = package.get_available_packages()
+    except (OSError, ValueError):
+        return None
+    return sorted((_info(p) for p in packages if p.type == "translate" and p.from_code and p.to_code),
+                  key=lambda m: (m.source, m.target))
+
+
+def install_for_language(source: str, target: str) -> ModelInfo:
+    """Download the index's package for source→target and install it."""
+    package = _argos()
+    if available_models() is None:
+        raise UsageError(f"the Argos package index is unreachable ({package_index_url()}); "
+                         "download the .argosmodel file elsewhere and run "
+                         "`leaflet models install FILE.argosmodel`")
+    candidates = [p for p in package.get_available_packages()
+                  if p.type == "translate" and p.from_code == source and p.to_code == target]
+    if not candidates:
+        raise MissingModelError(f"the Argos package index has no {source}→{target} model; "
+                                "an engine with Indic coverage is needed for this language")
+    best = max(candidates, key=lambda p: _version_key(p.package_version or ""))
+    try:
+        path = best.download()
+    except Exception as exc:  # argostranslate raises a bare Exception on failed downloads
+        raise LeafletError(f"download of the {source}→{target} model failed: {exc}") from None
+    try:
+        return install_file(Path(path))
+    finally:
+        Path(path).unlink(missing_ok=True)
+
+
+def install_file(path: Path) -> ModelInfo:
+    """Install an `.argosmodel` file into Argos's package directory after checking it."""
+    package = _argos()
+    shown = str(path)
+    if not path.is_file():
+        raise UsageError("no such file", shown)
+    if not zipfile.is_zipfile(path):
+        raise UsageError("not an Argos model (an .argosmodel file is a zip archive)", shown)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        meta_names = [n for n in names if n.count("/") == 1 and n.endswith("/metadata.json")]
+        if len(meta_names) != 1:
+            raise UsageError("not an Argos model: expected one top folder with metadata.json", shown)
+        if any(n.startswith("/") or ".." in Path(n).parts for n in names):
+            raise UsageError("refusing an archive with absolute or parent paths", shown)
+        try:
+            meta = json.loads(archive.read(meta_names[0]).decode("utf-8"))
+        except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+            raise UsageError(f"unreadable metadata.json: {exc}", shown) from None
+    if meta.get("type", "translate") != "translate" or not meta.get("from_code") or not meta.get("to_code"):
+        raise UsageError("not a translation package (metadata.json lacks from_code/to_code)", shown)
+    package.install_from_path(path)
+    installed = _find_package(meta["from_code"], meta["to_code"])
+    if installed is None:
+        raise LeafletError(f"{shown}: installed, but not found in {', '.join(map(str, package_dirs()))} "
+                           "(is ARGOS_PACKAGES_DIR set differently from when the model was installed?)")
+    return _info(installed)
+
+
+# ---------------------------------------------------------------- the engine
+
+class _MiniSBD:
+    """argostranslate's MiniSBDSentencizer for a package that ships its model in minisbd/.
+
+    Same model file choice and the same detector call as argostranslate.sbd, without
+    importing that module (which imports stanza and torch).
+    """
+
+    def __init__(self, model_file: str, use_gpu: bool):
+        self.model_file = model_file
+        self.use_gpu = use_gpu
+        self.detector: Any = None
+
+    def split_sentences(self, text: str) -> list[str]:
+        if self.detector is None:
+            from minisbd import SBDetect
+
+            self.detector = SBDetect(self.model_file, use_gpu=self.use_gpu)
+        return self.detector.sentences(text)
+
+
+def _sentencizer(pkg: Any) -> Any:
+    """The sentence splitter argostranslate.translate.PackageTranslation would use for `pkg`."""
+    from argostranslate import settings
+
+    chunk = settings.chunk_type
+    default = chunk in (settings.ChunkType.ARGOSTRANSLATE, settings.ChunkType.DEFAULT)
+    use_minisbd = chunk == settings.ChunkType.MINISBD or (default and "stanza" not in str(pkg.packaged_sbd_path))
+    if use_minisbd:
+        sbd_path = Path(pkg.package_path) / "minisbd"
+        if sbd_path.exists():
+            model_files = [f for f in os.listdir(sbd_path) if f.endswith(".onnx")]
+            if model_files:
+                return _MiniSBD(str(sbd_path / model_files[0]), settings.device == "cuda")
+    from argostranslate import sbd  # stanza, spaCy or a MiniSBD model from MiniSBD's cache
+
+    if use_minisbd:
+        return sbd.MiniSBDSentencizer(pkg)
+    if chunk == settings.ChunkType.SPACY:
+        return sbd.SpacySentencizerSmall(pkg)
+    return sbd.StanzaSentencizer(pkg)
+
+
+class ArgosEngine:
+    """An installed Argos package, translated in large batches (see the module doc)."""
+
+    def __init__(self, pkg: Any):
+        self.pkg = pkg
+        self.source = pkg.from_code
+        self.target = pkg.to_code
+        self.version = pkg.package_version or "?"
+        self._translator: Any = None
+        self._sentencizer: Any = None
+
+    @property
+    def provenance(self) -> str:
+        return f"argos {self.source}→{self.target} {self.version}"
+
+    def _load(self) -> None:
+        if self._translator is None:
+            import ctranslate2
+            from argostranslate import settings
+
+            self._translator = ctranslate2.Translator(
+                str(Path(self.pkg.package_path) / "model"),
+                device=settings.device,
+                inter_threads=settings.inter_threads,
+                intra_threads=settings.intra_threads,
+                compute_type=settings.compute_type,
+            )
+            self._sentencizer = _sentencizer(self.pkg)
+
+    def split(self, paragraph: str) -> list[str]:
+        self._load()
+        return list(self._sentencizer.split_sentences(paragraph))
+
+    def _encode(self, sentences: list[str]) -> list[list[str]]:
+        tokenizer = self.pkg.tokenizer
+        if hasattr(tokenizer, "lazy_processor"):  # SentencePiece: one call for all sentences
+            return tokenizer.lazy_processor().encode(sentences, out_type=str) if sentences else []
+        return [tokenizer.encode(s) for s in sentences]
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        self._load()
+        from argostranslate import settings
+
+        # argostranslate: text -> paragraphs (split on "\n") -> sentences -> tokens.
+        paragraphs: dict[str, list[str]] = {}
+        for text in texts:
+            for paragraph in text.split("\n"):
+                if paragraph not in paragraphs:
+                    paragraphs[paragraph] = self.split(paragraph)
+        sentences = list(dict.fromkeys(s for ss in paragraphs.values() for s in ss))
+        tokens = dict(zip(sentences, self._encode(sentences)))
+        order = sorted(sentences, key=lambda s: len(tokens[s]))
+        translated: dict[str, list[str]] = {}
+        prefix = self.pkg.target_prefix
+        total = len(order)
+        if progress:
+            progress(0, total)
+        for start in range(0, total, BATCH_SENTENCES):
+            batch = order[start:start + BATCH_SENTENCES]
+            results = self._translator.translate_batch(
+                [tokens[s] for s in batch],
+                target_prefix=[[prefix]] * len(batch) if prefix != "" else None,
+                replace_unknowns=True,
+                max_batch_size=0,
+                beam_size=max(1, settings.beam_size),
+                num_hypotheses=1,
+                length_penalty=0.2,
+                return_scores=True,
+            )
+            for sentence, result in zip(batch, results):
+                translated[sentence] = result.hypotheses[0]
+            if progress:
+                progress(min(start + len(batch), total), total)
+
+        def paragraph_value(paragraph: str) -> str:
+            pieces = [t for s in paragraphs[paragraph] for t in translated[s]]
+            value = self.pkg.tokenizer.decode(pieces)
+            if prefix != "" and value.startswith(prefix):
+                value = value[len(prefix):]
+            if len(value) > 0 and value[0] == " ":
+                value = value[1:]
+            return value
+
+        values = {p: paragraph_value(p) for p in paragraphs}
+        return ["\n".join(values[p] for p in text.split("\n")).lstrip("\n") for text in texts]

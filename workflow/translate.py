@@ -1,0 +1,199 @@
+"""`leaflet translate`: fill a language's catalogs with machine drafts a translator then reviews.
+
+A draft is a machine draft as `catalogs` defines it: flagged `fuzzy` (so gettext tools and
+publish treat it as unreviewed) with a translator comment `leaflet-mt: <provenance>`, which
+survives `leaflet update` and stays when the reviewer clears `fuzzy`.
+
+Only untranslated entries are drafted (and, with `redraft`, entries that are still machine
+drafts). Reviewed entries, fuzzy entries from update (a human's translation of an earlier
+string) and entries flagged `no-mt` are never touched. A msgid already reviewed in another
+catalog of the language is reused instead of translated. Every string is protected
+(`protect`) before it reaches the engine; a draft that does not come back intact is not
+written but reported. Running twice changes nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+import polib
+
+from . import catalogs
+from .engine import Engine, Progress
+from .errors import UsageError
+from .glossary import Term, load_glossary
+from .protect import Masked, ProtectionError, protect, restore
+
+NO_MT_FLAG = "no-mt"
+
+
+@dataclass(frozen=True)
+class Rejected:
+    """A draft that was not written, and why."""
+
+    path: str  # the catalog, relative to the project root
+    line: int | None
+    msgid: str
+    reason: str
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        short = self.msgid if len(self.msgid) <= 60 else self.msgid[:59] + "…"
+        return f"{where}: {self.reason}: {short!r}"
+
+
+@dataclass
+class LanguageReport:
+    """What one language's run did; the CLI prints it as the summary."""
+
+    lang: str
+    provenance: str
+    drafted: int = 0
+    reused: int = 0
+    skipped: int = 0  # left for a human: flagged no-mt, or fuzzy from update
+    rejected: list[Rejected] = field(default_factory=list)
+    written: list[Path] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return (f"{self.lang}: {self.drafted} drafted, {self.reused} reused, "
+                f"{self.skipped} skipped, {len(self.rejected)} rejected ({self.provenance})")
+
+
+@dataclass
+class _Work:
+    domain: str
+    entry: polib.POEntry
+
+
+def _key(entry: polib.POEntry) -> tuple[str, str]:
+    return (entry.msgid, entry.msgid_plural or "")
+
+
+def _wanted(entry: polib.POEntry, redraft: bool) -> bool | None:
+    """True: draft it; False: a human's work to leave alone (counted as skipped); None: done."""
+    if NO_MT_FLAG in entry.flags:
+        return False if not catalogs.is_reviewed(entry) else None
+    if catalogs.is_untranslated(entry):
+        return True
+    if catalogs.is_machine_draft(entry):
+        return True if redraft else None
+    if catalogs.is_reviewed(entry):
+        return None
+    return False  # fuzzy from update, or marked fuzzy by hand
+
+
+def _note_lines(entry: polib.POEntry, note: str) -> str:
+    kept = [line for line in (entry.tcomment or "").split("\n")
+            if line.strip() and not line.strip().startswith(catalogs.MT_MARK)]
+    return "\n".join(kept + [f"{catalogs.MT_MARK} {note}"])
+
+
+def _fill(entry: polib.POEntry, singular: str, plural: str | None, nplurals: int, note: str) -> None:
+    """Make `entry` a machine draft with this text (msgstr[0] from the singular, the rest plural)."""
+    if entry.msgid_plural:
+        forms = [singular] + [plural or singular] * (nplurals - 1) if nplurals > 1 else [plural or singular]
+        entry.msgstr_plural = dict(enumerate(forms))
+    else:
+        entry.msgstr = singular
+    if "fuzzy" not in entry.flags:
+        entry.flags.insert(0, "fuzzy")
+    entry.previous_msgctxt = None
+    entry.previous_msgid = None
+    entry.previous_msgid_plural = None
+    entry.tcomment = _note_lines(entry, note)
+
+
+def _copy_translation(entry: polib.POEntry, source: polib.POEntry, nplurals: int, note: str) -> None:
+    if entry.msgid_plural and source.msgid_plural:
+        values = [source.msgstr_plural.get(i, "") for i in range(nplurals)]
+        _fill(entry, values[0], None, 1, note)
+        entry.msgstr_plural = dict(enumerate(values))
+    else:
+        _fill(entry, source.msgstr, None, nplurals, note)
+
+
+def _shown(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+
+
+def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool = False,
+                       progress: Progress | None = None,
+                       terms: list[Term] | None = None) -> LanguageReport:
+    """Draft every untranslated entry of every catalog of `lang`; write only changed catalogs.
+
+    Everything is read, translated and checked before the first write, so a bad catalog or
+    an engine failure leaves every file as it was.
+    """
+    domains = catalogs.catalog_domains(root, lang)
+    if not domains:
+        raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
+    paths = {d: catalogs.catalog_path(root, lang, d) for d in domains}
+    books = {d: catalogs.read_catalog(paths[d], root) for d in domains}
+    terms = load_glossary(root, lang) if terms is None else terms
+    report = LanguageReport(lang, engine.provenance)
+
+    reviewed: dict[tuple[str, str], tuple[str, polib.POEntry]] = {}
+    for domain, book in books.items():
+        for entry in catalogs.active(book):
+            if catalogs.is_reviewed(entry):
+                reviewed.setdefault(_key(entry), (domain, entry))
+
+    todo: list[_Work] = []
+    for domain, book in books.items():
+        for entry in catalogs.active(book):
+            wanted = _wanted(entry, redraft)
+            if wanted:
+                todo.append(_Work(domain, entry))
+            elif wanted is False:
+                report.skipped += 1
+
+    changed: set[str] = set()
+    to_translate: list[_Work] = []
+    for work in todo:
+        source = reviewed.get(_key(work.entry))
+        if source is not None and source[0] != work.domain:
+            _copy_translation(work.entry, source[1], catalogs.nplurals(books[work.domain]),
+                              f"reused from {source[0]}")
+            report.reused += 1
+            changed.add(work.domain)
+        else:
+            to_translate.append(work)
+
+    masked: dict[str, Masked] = {}
+    failures: dict[str, str] = {}
+    for work in to_translate:
+        for text in filter(None, (work.entry.msgid, work.entry.msgid_plural)):
+            if text not in masked and text not in failures:
+                try:
+                    masked[text] = protect(text, terms)
+                except ProtectionError as exc:
+                    failures[text] = str(exc)
+    inputs = list(dict.fromkeys(m.text for m in masked.values()))
+    outputs = dict(zip(inputs, engine.translate(inputs, progress))) if inputs else {}
+
+    def draft(text: str) -> str:
+        if text in failures:
+            raise ProtectionError(failures[text])
+        value = restore(masked[text], outputs[masked[text].text])
+        if not value.strip():
+            raise ProtectionError("the engine returned an empty translation")
+        return value
+
+    for work in to_translate:
+        entry = work.entry
+        try:
+            singular = draft(entry.msgid)
+            plural = draft(entry.msgid_plural) if entry.msgid_plural else None
+        except ProtectionError as exc:
+            report.rejected.append(Rejected(_shown(paths[work.domain], root), getattr(entry, "linenum", None),
+                                            entry.msgid, str(exc)))
+            continue
+        _fill(entry, singular, plural, catalogs.nplurals(books[work.domain]), engine.provenance)
+        changed.add(work.domain)
+        report.drafted += 1
+
+    for domain in domains:
+        if domain in changed and catalogs.write_catalog(books[domain], paths[domain]):
+            report.written.append(paths[domain])
+    return report
+
