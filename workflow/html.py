@@ -31,7 +31,8 @@ TEMPLATES = Path(__file__).parent / "templates"
 ASSETS = Path(__file__).parent / "assets"
 #: Placeholders for the page counters in the translated "Page %(page)s of %(pages)s".
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
-PAPER_SIZES = {"a5": "A5", "a4": "A4"}
+#: `@page { size }` values a leaflet may use.
+PAGE_SIZES = frozenset({"A5", "A4"})
 
 _NAMED = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
 
@@ -241,7 +242,7 @@ class Edition:
                 "home": "index.html", "description": "", "alternates": [], "switcher": [],
                 **context}
 
-    def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "a5",
+    def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "A5",
                 website: str = "") -> ArticlePage:
         article = parsed.article
         usable = usable_translations(self.site.root, self.lang, article.slug, self.include_drafts)
@@ -269,7 +270,7 @@ class Edition:
             author=article.author, date=date, iso_date=article.date.isoformat() if article.date else "",
             body=Markup(body.html), fallbacks=fallbacks, pdf_href=f"{article.slug}.pdf",
             alternates=links, switcher=alternates if len(alternates) > 1 else [],
-            paper=PAPER_SIZES[paper])
+            paper=paper if paper in PAGE_SIZES else "A5")
         return ArticlePage(
             lang=self.lang, slug=article.slug,
             html=_render("page.html", self.interface, **context),

@@ -63,7 +63,10 @@ def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[Path]:
     workers = min(workers or os.cpu_count() or 1, len(jobs))
     if workers <= 1:
         return [render(job) for job in jobs]
+    # Longest first, so no core is left with one big leaflet at the end.
+    order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
     # fork: the workers inherit the imported WeasyPrint instead of importing it again.
     context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
     with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        return list(pool.map(render, jobs))
+        done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
+    return [done[i] for i in range(len(jobs))]

@@ -24,11 +24,13 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, fonts
-from .catalogs import catalog_path, reviewed_counts, template_domains
+from .catalogs import catalog_path, reviewed_counts, template_domains, template_path
 from .errors import FindingsError, InputError, UsageError
 from .source import LANG_RE, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles, load_site
 
 MANIFEST = ".leaflet-build.json"
+#: Paper sizes of `--paper`, as CSS `@page { size }` values.
+PAPER_SIZES = {"a5": "A5", "a4": "A4"}
 MANIFEST_VERSION = 1
 _CODE = ("html.py", "pdf.py", "segments.py", "fonts.py", "publish.py", "source.py", "catalogs.py")
 #: Output names of our own that an article's slug may not take.
@@ -83,9 +85,9 @@ def _file_hash(path: Path) -> str:
 
 def _tool_hash(langs: tuple[str, ...]) -> str:
     """The version of everything that shapes the output besides the content."""
-    from .html import ASSETS, TEMPLATES
     here = Path(__file__).parent
-    files = [here / name for name in _CODE] + sorted(TEMPLATES.glob("*.html")) + sorted(ASSETS.glob("*"))
+    files = ([here / name for name in _CODE] + sorted((here / "templates").glob("*.html"))
+             + sorted((here / "assets").glob("*")))
     versions = []
     for package in ("weasyprint", "jinja2", "markdown-it-py", "babel", "manimgx-fonts"):
         try:
@@ -108,22 +110,24 @@ def _safe(lang: str | None = None, slug: str | None = None) -> None:
 # ---------------------------------------------------------------- manifest
 
 def _load_manifest(out: Path) -> dict:
+    empty: dict = {"files": {}, "languages": {}, "coverage": {}}
     try:
         data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
     except (OSError, ValueError):
-        return {"files": {}, "languages": {}}
+        return empty
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return {"files": {}, "languages": {}}
-    files = {k: v for k, v in data.get("files", {}).items() if isinstance(k, str) and isinstance(v, str)}
-    langs = {k: v for k, v in data.get("languages", {}).items()
+        return empty
+    files = {k: v for k, v in (data.get("files") or {}).items() if isinstance(k, str) and isinstance(v, str)}
+    langs = {k: v for k, v in (data.get("languages") or {}).items()
              if isinstance(k, str) and LANG_RE.fullmatch(k) and isinstance(v, dict)}
-    return {"files": files, "languages": langs}
+    cover = {k: v for k, v in (data.get("coverage") or {}).items() if isinstance(k, str) and LANG_RE.fullmatch(k)}
+    return {"files": files, "languages": langs, "coverage": cover}
 
 
-def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict]) -> None:
+def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict], coverage: dict) -> None:
     data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
-            "languages": dict(sorted(languages.items()))}
-    _write_bytes(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False) + "\n").encode())
+            "languages": dict(sorted(languages.items())), "coverage": dict(sorted(coverage.items()))}
+    _write_bytes(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
 def _write_bytes(path: Path, data: bytes) -> None:
@@ -142,22 +146,35 @@ def _write_bytes(path: Path, data: bytes) -> None:
 
 # ---------------------------------------------------------------- language selection
 
-def coverage(root: Path, lang: str, articles: list[Article]) -> float:
-    """Reviewed share (percent) of `lang` over the articles' and the site's messages."""
+def coverage(root: Path, lang: str, articles: list[Article], cache: dict | None = None) -> float:
+    """Reviewed share (percent) of `lang` over the articles' and the site's messages.
+
+    `cache` (from the manifest) maps a language to [hash of its catalogs and templates, share],
+    so an unchanged language is not parsed again.
+    """
     domains = sorted({a.slug for a in articles} | {SITE_DOMAIN}) if articles else template_domains(root)
+    key = _digest(domains, [(_file_hash(catalog_path(root, lang, d)), _file_hash(template_path(root, d)))
+                            for d in domains])
+    if cache is not None:
+        hit = cache.get(lang)
+        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key and isinstance(hit[1], (int, float)):
+            return float(hit[1])
     reviewed, total = reviewed_counts(root, lang, domains)
-    return 100.0 * reviewed / total if total else 0.0
+    share = 100.0 * reviewed / total if total else 0.0
+    if cache is not None:
+        cache[lang] = [key, share]
+    return share
 
 
 def select(site: Site, articles: list[Article], langs: tuple[str, ...] | list[str],
-           all_: bool) -> tuple[list[str], dict[str, float]]:
+           all_: bool, cache: dict | None = None) -> tuple[list[str], dict[str, float]]:
     """Languages to publish, and those `--all` skipped (with their reviewed coverage)."""
     chosen = site.select_languages(langs, all_)
     if not all_:
         return chosen, {}
     kept, skipped = [], {}
     for lang in chosen:
-        share = coverage(site.root, lang, articles)
+        share = coverage(site.root, lang, articles, cache)
         if share >= site.coverage_threshold(lang):
             kept.append(lang)
         else:
@@ -174,25 +191,31 @@ class _Planned:
     html: str | None = None  # text to write; None for PDFs
     leaflet: str | None = None  # leaflet HTML for PDFs
 
+    @property
+    def pdf(self) -> bool:
+        return self.rel.endswith(".pdf")
+
 
 def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
             strict: bool = False, include_drafts: bool = False, force: bool = False,
             paper: str = "a5", output: Path | None = None, jobs: int | None = None) -> PublishResult:
-    """Publish the selected languages; see the module docstring. Returns what was done."""
-    from .html import PAPER_SIZES, Alternate, Edition, root_index
-    from .segments import parse_article
+    """Publish the selected languages; see the module docstring. Returns what was done.
 
+    Keys come from file hashes alone, so a run with nothing to rebuild parses no Markdown,
+    renders no template and loads no WeasyPrint: the fallback counts it reports are the ones
+    recorded with the same keys.
+    """
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size {paper!r}: use {' or '.join(PAPER_SIZES)}")
     site = load_site(root)
     articles = load_articles(root)
-    selected, skipped = select(site, articles, langs, all_)
-    for lang in selected:
-        _safe(lang=lang)
     for article in articles:
         _safe(slug=article.slug)
     out = output if output is not None else root / "output"
     manifest = _load_manifest(out)
+    selected, skipped = select(site, articles, langs, all_, manifest["coverage"])
+    for lang in selected:
+        _safe(lang=lang)
     old_files: dict[str, str] = manifest["files"]
     old_langs: dict[str, dict] = manifest["languages"]
     mode = {"drafts": include_drafts, "paper": paper}
@@ -209,55 +232,59 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
                                   for p in articles_dir(root).rglob("*") if p.is_file()
                                   and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
     sources = {a.slug: _file_hash(root / a.path) for a in articles}
-    parsed = {a.slug: parse_article(a) for a in articles}
+    slugs = [a.slug for a in articles]
+
+    def stale(plan: _Planned) -> bool:
+        return force or old_files.get(plan.rel) != plan.key or not (out / plan.rel).exists()
 
     planned: list[_Planned] = []
     images: dict[str, Path] = {}
+    parsed_articles: dict = {}
     for lang in published:
         options = languages[lang]
         drafts, lang_paper = bool(options.get("drafts")), str(options.get("paper", "a5"))
-        if lang_paper not in PAPER_SIZES:
-            lang_paper = "a5"
+        lang_paper = lang_paper if lang_paper in PAPER_SIZES else "a5"
         refresh_only = lang not in selected
-        slugs = [a.slug for a in articles]
         before = old_langs.get(lang, {})
         if refresh_only and before.get("published") == published and before.get("articles") == slugs:
             continue  # an earlier language whose links are all still right: left as it was
         catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *sources]}
         common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website)
-        edition = Edition(site, lang, drafts)
-        pages = []
+        plans: list[_Planned] = []
         for article in articles:
-            alternates = [Alternate(other, f"../{other}/{article.slug}.html", other == lang)
-                          for other in published]
-            page = edition.article(parsed[article.slug], alternates, lang_paper, site.centre.website)
-            pages.append(page)
-            images.update(page.images)
             inputs = (*common, article.slug, sources[article.slug], catalogs[article.slug])
-            planned.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, published), page.html))
+            plans.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, published)))
             if not refresh_only:
-                planned.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper),
-                                        leaflet=page.leaflet))
-            if not refresh_only:
-                result.articles.append(ArticleReport(lang, article.slug, len(parsed[article.slug].segments),
-                                                     page.fallbacks, page.drafts))
-        index_alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
-        planned.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, published),
-                                edition.index(pages, index_alternates)))
+                plans.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper)))
+        plans.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, published)))
+        lang_key = _digest(*(p.key for p in plans))
+        report = before.get("report") if isinstance(before.get("report"), dict) else {}
+        if any(stale(p) for p in plans) or report.get("key") != lang_key:
+            report = _render_language(site, lang, drafts, lang_paper, articles, published, plans, images,
+                                      parsed_articles)
+            report["key"] = lang_key
+        planned += plans
+        options.update(published=published, articles=slugs, report=report)
         if not refresh_only:
-            result.interface_fallbacks[lang] = len(edition.interface.missing)
-        languages[lang].update(published=published, articles=slugs)
-    planned.append(_Planned("index.html", _digest(tool, site_hash, published), root_index(site, published)))
+            for slug in slugs:
+                counts = report.get("articles", {}).get(slug, [0, 0, 0])
+                result.articles.append(ArticleReport(lang, slug, *counts))
+            result.interface_fallbacks[lang] = report.get("interface", 0)
+    index = _Planned("index.html", _digest(tool, site_hash, published))
+    if stale(index):
+        from .html import root_index
+        index.html = root_index(site, published)
+    planned.append(index)
 
     if strict:
         _check_strict(result, selected)
 
     # Render every PDF that changed into a temporary file before replacing anything.
-    todo = [p for p in planned if force or old_files.get(p.rel) != p.key or not (out / p.rel).exists()]
+    todo = [p for p in planned if stale(p)]
     result.unchanged = len(planned) - len(todo)
     assets = out / "assets"
     _write_assets(assets, site.languages, images, result)
-    pdfs = [p for p in todo if p.leaflet is not None]
+    pdfs = [p for p in todo if p.pdf]
     staging = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=_mkdir(out))) if pdfs else None
     try:
         if pdfs:
@@ -268,7 +295,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         files = {rel: key for rel, key in old_files.items() if _known(rel)}
         for p in todo:
             target = out / p.rel
-            if p.leaflet is not None:
+            if p.pdf:
                 assert staging is not None
                 target.parent.mkdir(parents=True, exist_ok=True)
                 os.replace(staging / p.rel.replace("/", "__"), target)
@@ -280,8 +307,40 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     result.removed = _remove_stale(out, site, articles, files, languages)
-    _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages})
+    _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages},
+                    manifest["coverage"])
     return result
+
+
+def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: list[Article],
+                     published: list[str], plans: list[_Planned], images: dict[str, Path],
+                     parsed_articles: dict) -> dict:
+    """Render the pages of one language into `plans`; return its fallback counts.
+
+    `parsed_articles` is filled on first use, so each article is parsed once per run.
+    """
+    from .html import Alternate, Edition
+    from .segments import parse_article
+
+    by_rel = {p.rel: p for p in plans}
+    edition = Edition(site, lang, drafts)
+    pages = []
+    counts: dict[str, list[int]] = {}
+    for article in articles:
+        if article.slug not in parsed_articles:
+            parsed_articles[article.slug] = parse_article(article)
+        parsed = parsed_articles[article.slug]
+        alternates = [Alternate(other, f"../{other}/{article.slug}.html", other == lang) for other in published]
+        page = edition.article(parsed, alternates, PAPER_SIZES[paper], site.centre.website)
+        pages.append(page)
+        images.update(page.images)
+        by_rel[f"{lang}/{article.slug}.html"].html = page.html
+        if f"{lang}/{article.slug}.pdf" in by_rel:
+            by_rel[f"{lang}/{article.slug}.pdf"].leaflet = page.leaflet
+        counts[article.slug] = [len(parsed.segments), page.fallbacks, page.drafts]
+    alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
+    by_rel[f"{lang}/index.html"].html = edition.index(pages, alternates)
+    return {"articles": counts, "interface": len(edition.interface.missing)}
 
 
 def _mkdir(path: Path) -> Path:
@@ -306,8 +365,7 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
 
 
 def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
-    from .html import ASSETS
-    wanted = {name.name: name.read_bytes() for name in sorted(ASSETS.glob("*.css"))}
+    wanted = {name.name: name.read_bytes() for name in sorted((Path(__file__).parent / "assets").glob("*.css"))}
     wanted["fonts.css"] = fonts.font_css(langs).encode()
     for name, data in wanted.items():
         target = assets / name
