@@ -21,6 +21,7 @@ as `argostranslate.translate.translate` would translate it.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import zipfile
 from dataclasses import dataclass
@@ -153,7 +154,13 @@ def available_models() -> list[ModelInfo] | None:
 
     index = Path(settings.local_package_index)
     before = index.stat().st_mtime_ns if index.exists() else None
-    package.update_package_index()
+    log = logging.getLogger("argostranslate.utils")
+    level = log.level
+    log.setLevel(logging.CRITICAL)  # an unreachable index is reported by the caller, in one line
+    try:
+        package.update_package_index()
+    finally:
+        log.setLevel(level)
     if not index.exists() or index.stat().st_mtime_ns == before:
         return None
     try:
