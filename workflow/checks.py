@@ -53,6 +53,10 @@ LANGUAGE_NAMES = {
     "kn": "Kannada", "ml": "Malayalam", "ur": "Urdu",
 }
 _SCRIPT_RE = {name: re.compile(f"[{chars}]") for name, chars in SCRIPT_LETTERS.items()}
+#: Per script, the letters of every other non-Latin script we know, in one pattern.
+_OTHER_SCRIPTS_RE = {name: re.compile("[" + "".join(c for other, c in SCRIPT_LETTERS.items()
+                                                    if other not in (name, "Latin")) + "]")
+                     for name in SCRIPT_LETTERS}
 
 #: Native decimal digits (Devanagari ०-९, Bengali, Gurmukhi, Gujarati, Odia, Tamil, Telugu,
 #: Kannada, Malayalam, Arabic-Indic ٠-٩ and Extended ۰-۹) to ASCII; Arabic separators too.
@@ -189,7 +193,7 @@ class Text:
 def check_markdown(text: Text, ctx: Context) -> str | None:
     """Inline Markdown kept: bold, emphasis, code spans and link/image targets unchanged."""
     source, target = text.source, text.target
-    if not any(c in source or c in target for c in "*_`[\\"):
+    if _MARKUP_CHAR.search(source) is None and _MARKUP_CHAR.search(target) is None:
         return None
     src_code, tgt_code = Counter(m[1] for m in _CODE_SPAN.findall(source)), \
         Counter(m[1] for m in _CODE_SPAN.findall(target))
@@ -211,6 +215,9 @@ def check_markdown(text: Text, ctx: Context) -> str | None:
             return (f"{name} markers differ: {src_marks[name]} in the source, "
                     f"{tgt_marks[name]} in the translation")
     return None
+
+
+_MARKUP_CHAR = re.compile(r"[*_`\[\\]")
 
 
 def _links(text: str) -> Counter[tuple[str, str]]:
@@ -296,7 +303,7 @@ def check_emails(text: Text, ctx: Context) -> str | None:
 
 def check_phones(text: Text, ctx: Context) -> str | None:
     """Every phone number is in the translation with the same digits (native digits allowed)."""
-    if not any(c.isdigit() for c in text.source):
+    if not _has_digit(text.source):
         return None
     wanted = _phones(text.source_clean)
     if not wanted:
@@ -360,19 +367,23 @@ def check_script(text: Text, ctx: Context) -> str | None:
     if script is None:
         return None
     target = text.target_clean
-    for pattern in (_URL, _EMAIL, _NAMED_PY, _NAMED_BRACE):
-        target = pattern.sub(" ", target)
+    found = _OTHER_SCRIPTS_RE[script].search(target)
+    if found:
+        other = next(name for name, pattern in _SCRIPT_RE.items() if pattern.match(found.group(0)))
+        return f"{other} letters ({found.group(0)!r}) in a {ctx.language} translation, written in {script}"
+    latin = _SCRIPT_RE["Latin"].findall(target)
+    if len(latin) < 3:
+        return None
+    if "://" in target or "www." in target:
+        target = _URL.sub(" ", target)
+    if "@" in target:
+        target = _EMAIL.sub(" ", target)
+    if "%(" in target or "{" in target:
+        target = _NAMED_BRACE.sub(" ", _NAMED_PY.sub(" ", target))
     if ctx.latin_glossary_forms is not None:
         target = ctx.latin_glossary_forms.sub(" ", target)
-    own = len(_SCRIPT_RE[script].findall(target))
-    for other, pattern in _SCRIPT_RE.items():
-        if other in (script, "Latin"):
-            continue
-        found = pattern.search(target)
-        if found:
-            return f"{other} letters ({found.group(0)!r}) in a {ctx.language} translation, written in {script}"
-    latin = len(_SCRIPT_RE["Latin"].findall(target))
-    if latin > own and latin >= 3:
+    latin_count = len(_SCRIPT_RE["Latin"].findall(target))
+    if latin_count >= 3 and latin_count > len(_SCRIPT_RE[script].findall(target)):
         return f"mostly Latin letters: a {ctx.language} translation is written in {script}"
     return None
 
@@ -548,17 +559,21 @@ def texts(entry: polib.POEntry) -> Iterator[Text]:
 
 def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Finding]:
     """Run every check not silenced on the entry; at most one finding per check."""
-    skip = ignored(entry) if entry.flags else set()
+    skip = ignored(entry) if entry.flags else ()
     pairs = list(texts(entry))
     copy = bool(pairs) and all(t.target.strip() == t.source.strip() for t in pairs)
     findings: list[Finding] = []
     for check in checks:
-        if check.code in skip or (copy and not check.on_copy):
+        if (skip and check.code in skip) or (copy and not check.on_copy):
             continue
         if check.per_entry:
             message = check.func(entry, ctx)  # type: ignore[arg-type]
         else:
-            message = next((m for m in (check.func(t, ctx) for t in pairs) if m), None)  # type: ignore[arg-type]
+            message = None
+            for text in pairs:
+                message = check.func(text, ctx)  # type: ignore[arg-type]
+                if message:
+                    break
         if message:
             findings.append(Finding(check.code, check.severity, message))
     return findings
