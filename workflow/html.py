@@ -291,8 +291,13 @@ class Edition:
 def root_index(site: Site, languages: list[str]) -> str:
     """`output/index.html`: the published languages by their own names, in the source language."""
     edition = Edition(site, site.source_language)
-    items = [{"lang": lang, "href": f"{lang}/index.html", "name": native_name(lang),
-              "dir": direction(lang)} for lang in languages]
+    items = []
+    for lang in languages:
+        # "Patient information" in the language itself, for readers who do not read English.
+        own = Interface(usable_translations(site.root, lang, SITE_DOMAIN))
+        heading = own.text("Patient information")
+        items.append({"lang": lang, "href": f"{lang}/index.html", "name": native_name(lang),
+                      "dir": direction(lang), "note": "" if own.missing else heading})
     context = edition._base(languages=items, assets="assets/", home="index.html", draft=False)
     return _render("index.html", edition.interface, **context)
 
