@@ -270,7 +270,8 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
                 counts = report.get("articles", {}).get(slug, [0, 0, 0])
                 result.articles.append(ArticleReport(lang, slug, *counts))
             result.interface_fallbacks[lang] = report.get("interface", 0)
-    index = _Planned("index.html", _digest(tool, site_hash, published))
+    index = _Planned("index.html", _digest(tool, site_hash, published,
+                                           [_file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
     if stale(index):
         from .html import root_index
         index.html = root_index(site, published)
