@@ -211,3 +211,18 @@ def test_check_imports_no_machine_translation_or_pdf_library(checked: Path):
             "('argostranslate', 'torch', 'weasyprint', 'ctranslate2', 'stanza')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_pre_commit_hook_runs_leaflet_check(checked: Path):
+    import yaml
+    repo = Path(__file__).resolve().parent.parent
+    [hook] = yaml.safe_load((repo / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert {"id", "name", "entry", "language"} <= set(hook) and hook["language"] == "python"
+    assert hook["pass_filenames"] is False
+    command, *args = hook["entry"].split()
+    script = Path(sys.executable).parent / command
+    clean = subprocess.run([str(script), *args, "--lang", "hi"], cwd=checked, capture_output=True, text=True)
+    assert clean.returncode == 0, clean.stdout + clean.stderr
+    replace_msgstr(checked / HI, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
+    broken = subprocess.run([str(script), *args, "--lang", "hi"], cwd=checked, capture_output=True, text=True)
+    assert broken.returncode == 1 and "[numbers]" in broken.stdout
