@@ -226,3 +226,19 @@ def test_pre_commit_hook_runs_leaflet_check(checked: Path):
     replace_msgstr(checked / HI, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
     broken = subprocess.run([str(script), *args, "--lang", "hi"], cwd=checked, capture_output=True, text=True)
     assert broken.returncode == 1 and "[numbers]" in broken.stdout
+
+
+def test_a_catalog_left_behind_by_a_removed_article_is_a_warning(checked: Path):
+    (checked / "source/articles/spine-care.md").unlink()
+    extract.run(checked)  # removes the template
+    result = run_check(checked, ["hi"])
+    assert [(p.path, p.check, p.severity) for p in result.problems] == [(HI, "stale", "warning")]
+    assert not result.failed and [r.domain for r in result.catalogs] == ["site"]
+
+
+def test_github_annotations_name_files_from_the_working_directory(checked: Path, monkeypatch):
+    replace_msgstr(checked / HI, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
+    monkeypatch.chdir(checked.parent)
+    result = CliRunner().invoke(main, ["--root", "project", "check", "--lang", "hi", "--format", "github"])
+    assert result.exit_code == 1
+    assert result.output.startswith(f"::error file=project/{HI},line=")

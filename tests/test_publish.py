@@ -363,6 +363,11 @@ def test_images_must_be_files_under_source(project: Path) -> None:
     assert (project / "output" / "assets" / "images" / "articles" / "img" / "spine.png").read_bytes() == picture_bytes
     tree = parse(project / "output" / "hi" / "back-care.html")
     assert [img.get("src") for img in tree.iter("img")] == ["../assets/images/articles/img/spine.png"]
+    assert len(pypdf.PdfReader(project / "output" / "hi" / "back-care.pdf").pages[0].images) == 1
+    article.write_text(base, encoding="utf-8")  # the image leaves the article: its copy goes
+    result = publish(project, ["hi"])
+    assert project / "output" / "assets" / "images" / "articles" / "img" / "spine.png" in result.removed
+    assert not (project / "output" / "assets" / "images").exists()
 
 
 def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
@@ -432,9 +437,11 @@ def test_weasyprint_loads_nothing_outside_assets(tmp_path: Path) -> None:
 
 # ---------------------------------------------------------------- incremental, mirror, reproducible
 
-def test_incremental_rebuild_and_force(project: Path) -> None:
+def test_incremental_rebuild_and_force(project: Path, caplog: pytest.LogCaptureFixture) -> None:
     only_small_article(project)
-    first = publish(project, ["hi"])
+    with caplog.at_level("WARNING", logger="weasyprint"):
+        first = publish(project, ["hi"])  # one leaflet: rendered in this process
+    assert not caplog.records, [r.getMessage() for r in caplog.records]
     pdf = project / "output" / "hi" / "back-care.pdf"
     stamp = pdf.stat().st_mtime_ns
     assert pdf in first.written

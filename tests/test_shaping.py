@@ -84,7 +84,7 @@ def test_unshaped_text_is_rejected(site: Path, lang: str, tmp_path: Path) -> Non
     boxes = "".join(" " if ch == " " else f'<span style="display: inline-block">{html.escape(ch)}</span>'
                     for ch in text)
     page = (f'<!DOCTYPE html><html lang="{lang}" dir="{direction(lang)}"><head>'
-            '<link rel="stylesheet" href="../assets/fonts.css"><link rel="stylesheet" href="../assets/leaflet.css">'
+            '<link rel="stylesheet" href="../assets/fonts-print.css"><link rel="stylesheet" href="../assets/leaflet.css">'
             f"</head><body><main><p>{boxes}</p></main></body></html>")
     pdf = tmp_path / "unshaped.pdf"
     render(PdfJob(page, site / "output" / lang / "control.html", site / "output" / "assets", pdf))

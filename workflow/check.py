@@ -222,7 +222,10 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
     def stale(path: str, message: str, lang: str | None = None, msgid: str | None = None) -> None:
         problems.append(Problem(lang, domain, path, None, msgid, STALE, ERROR, message))
 
-    if template is None:
+    orphan = template is None and task.source is None  # catalogs left behind by a removed article
+    if orphan:
+        pass
+    elif template is None:
         stale(task.source or pot_shown, f"no template {pot_shown}: run `leaflet extract`")
     elif task.source is None:
         stale(pot_shown, "template of a source that no longer exists: run `leaflet extract`")
@@ -242,6 +245,12 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
     for lang, threshold in zip(task.langs, task.thresholds):
         path = catalogs.catalog_path(root, lang, domain)
         shown = _rel(path, root)
+        if orphan:
+            if path.exists():
+                problems.append(Problem(lang, domain, shown, None, None, STALE, WARNING,
+                                        "a catalog without template or source (a removed article?): "
+                                        "delete it, or restore the article"))
+            continue
         if not path.exists():
             if template is not None:
                 stale(shown, f"no catalog for {pot_shown}: run `leaflet update --lang {lang}`", lang)
@@ -271,7 +280,8 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
 
 def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) -> list[_Task]:
     articles = {a.slug: a for a in load_articles(root)}
-    domains = sorted(set(catalogs.template_domains(root)) | set(articles) | {SITE_DOMAIN})
+    domains = sorted(set(catalogs.template_domains(root)) | set(articles) | {SITE_DOMAIN}
+                     | {d for lang in langs for d in catalogs.catalog_domains(root, lang)})
     tasks = []
     for domain in domains:
         article = articles.get(domain)

@@ -136,8 +136,13 @@ def check(ctx: click.Context, langs: tuple[str, ...], min_coverage: float | None
     """
     from .check import run_check
     from .report import format_check
-    result = run_check(_root(ctx), langs, min_coverage=min_coverage, jobs=jobs)
-    click.echo(format_check(result, fmt))
+    root = _root(ctx)
+    result = run_check(root, langs, min_coverage=min_coverage, jobs=jobs)
+    try:  # annotations name files relative to the working directory (GitHub's workspace)
+        base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
+    except ValueError:
+        base = ""
+    click.echo(format_check(result, fmt, "" if base == "." else base))
     ctx.exit(1 if result.failed else 0)
 
 

@@ -77,19 +77,22 @@ def stack(lang: str) -> str:
     return ", ".join(families)
 
 
-def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/") -> str:
-    """`@font-face` rules and `:lang()` stacks for `langs`; URLs are relative to the CSS file."""
+def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges: bool = True) -> str:
+    """`@font-face` rules and `:lang()` stacks for `langs`; URLs are relative to the CSS file.
+
+    Browsers get the variable weight range; WeasyPrint (`ranges=False`) does not accept ranges
+    and gets the regular weight, from which Pango takes the font's own bold instance.
+    """
     rules = []
     for face in faces_for(langs):
         rules.append(
             "@font-face {\n"
             f'  font-family: "{face.family}";\n'
             f'  src: url("{prefix}{face.url}") format("truetype");\n'
-            "  font-weight: 400;\n"  # for WeasyPrint, which ignores ranges (Pango picks bold itself)
-            f"  font-weight: {WEIGHTS};\n"
+            f"  font-weight: {WEIGHTS if ranges else '400'};\n"
             f"  font-style: {face.style};\n"
-            "  font-display: swap;\n"
-            "}")
+            + ("  font-display: swap;\n" if ranges else "")
+            + "}")
     rules.append(f"html {{ font-family: {stack('en')}; }}")
     by_stack: dict[str, list[str]] = {}
     for lang in langs:

@@ -308,6 +308,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     result.removed = _remove_stale(out, site, articles, files, languages)
+    result.removed += _remove_unused_images(assets / "images", languages, site)
     _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages},
                     manifest["coverage"])
     return result
@@ -327,6 +328,7 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
     edition = Edition(site, lang, drafts)
     pages = []
     counts: dict[str, list[int]] = {}
+    used: set[str] = set()
     for article in articles:
         if article.slug not in parsed_articles:
             parsed_articles[article.slug] = parse_article(article)
@@ -335,13 +337,14 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
         page = edition.article(parsed, alternates, PAPER_SIZES[paper], site.centre.website)
         pages.append(page)
         images.update(page.images)
+        used.update(page.images)
         by_rel[f"{lang}/{article.slug}.html"].html = page.html
         if f"{lang}/{article.slug}.pdf" in by_rel:
             by_rel[f"{lang}/{article.slug}.pdf"].leaflet = page.leaflet
         counts[article.slug] = [len(parsed.segments), page.fallbacks, page.drafts]
     alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
     by_rel[f"{lang}/index.html"].html = edition.index(pages, alternates)
-    return {"articles": counts, "interface": len(edition.interface.missing)}
+    return {"articles": counts, "interface": len(edition.interface.missing), "images": sorted(used)}
 
 
 def _mkdir(path: Path) -> Path:
@@ -368,6 +371,7 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
 def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
     wanted = {name.name: name.read_bytes() for name in sorted((Path(__file__).parent / "assets").glob("*.css"))}
     wanted["fonts.css"] = fonts.font_css(langs).encode()
+    wanted["fonts-print.css"] = fonts.font_css(langs, ranges=False).encode()
     for name, data in wanted.items():
         target = assets / name
         if not target.exists() or target.read_bytes() != data:
@@ -380,6 +384,23 @@ def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path],
         if not target.exists() or target.read_bytes() != data:
             _write_bytes(target, data)
             result.written.append(target)
+
+
+def _remove_unused_images(folder: Path, languages: dict[str, dict], site: Site) -> list[Path]:
+    """Images no published page shows any more (their article was edited or deleted)."""
+    if not folder.is_dir():
+        return []
+    wanted = {key for lang, options in languages.items() if lang in site.languages
+              for key in (options.get("report") or {}).get("images", [])}
+    removed = []
+    for path in sorted(folder.rglob("*")):
+        if path.is_file() and path.relative_to(folder).as_posix() not in wanted:
+            path.unlink()
+            removed.append(path)
+    for path in [*sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True), folder]:
+        if not any(path.iterdir()):
+            path.rmdir()
+    return removed
 
 
 def _remove_stale(out: Path, site: Site, articles: list[Article], files: dict[str, str],

@@ -56,11 +56,16 @@ def _escape_property(text: str) -> str:
     return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github(result: CheckResult) -> str:
-    """GitHub Actions workflow commands: one `::error file=...,line=...::` annotation per problem."""
+def format_github(result: CheckResult, base: str = "") -> str:
+    """GitHub Actions workflow commands: one `::error file=...,line=...::` annotation per problem.
+
+    `base` is the project's folder in the repository when it is not the repository's root:
+    GitHub wants file paths relative to the workspace.
+    """
     lines = []
     for p in result.problems:
-        props = [f"file={_escape_property(p.path)}"]
+        path = f"{base.rstrip('/')}/{p.path}" if base else p.path
+        props = [f"file={_escape_property(path)}"]
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={_escape_property(f'leaflet check: {p.check}')}")
@@ -103,8 +108,10 @@ def format_json(result: CheckResult) -> str:
     return json.dumps(to_json(result), ensure_ascii=False, indent=2)
 
 
-def format_check(result: CheckResult, fmt: str) -> str:
-    return {"text": format_text, "json": format_json, "github": format_github}[fmt](result)
+def format_check(result: CheckResult, fmt: str, base: str = "") -> str:
+    if fmt == "github":
+        return format_github(result, base)
+    return {"text": format_text, "json": format_json}[fmt](result)
 
 
 # ---------------------------------------------------------------- status
