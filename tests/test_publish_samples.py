@@ -189,7 +189,7 @@ def translate_samples(root: Path, lang: str, *, draft: bool = False, complete: b
     set_translations(root, lang, "site", SITE[lang], draft=draft)
 
 
-_BUILT: dict[str, Path] = {}
+_BUILT: dict[str, object] = {}
 
 
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
@@ -199,9 +199,14 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         for lang in ("hi", "ur"):
             translate_samples(root, lang)
         from workflow.publish import publish
-        publish(root, ["hi", "ur"])
+        _BUILT["result"] = publish(root, ["hi", "ur"])  # type: ignore[assignment]
         _BUILT["root"] = root
-    return _BUILT["root"]
+    return _BUILT["root"]  # type: ignore[return-value]
+
+
+def built_result(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
+    built_site(tmp_path_factory)
+    return _BUILT["result"]
 
 
 def test_samples_cover_every_site_message(tmp_path: Path) -> None:
