@@ -242,3 +242,12 @@ def test_github_annotations_name_files_from_the_working_directory(checked: Path,
     result = CliRunner().invoke(main, ["--root", "project", "check", "--lang", "hi", "--format", "github"])
     assert result.exit_code == 1
     assert result.output.startswith(f"::error file=project/{HI},line=")
+
+
+def test_new_article_without_template_and_template_without_article(checked: Path):
+    new = checked / "source/articles/new-article.md"
+    new.write_text("---\ntitle: A new article\n---\n\nSome text.\n", encoding="utf-8")
+    (checked / "source/articles/spine-care.md").unlink()
+    problems = [(p.path, p.check, p.severity) for p in run_check(checked, ["hi"]).problems]
+    assert ("source/articles/new-article.md", "stale", "error") in problems
+    assert ("locales/templates/spine-care.pot", "stale", "error") in problems

@@ -223,13 +223,11 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
         problems.append(Problem(lang, domain, path, None, msgid, STALE, ERROR, message))
 
     orphan = template is None and task.source is None  # catalogs left behind by a removed article
-    if orphan:
-        pass
-    elif template is None:
-        stale(task.source or pot_shown, f"no template {pot_shown}: run `leaflet extract`")
-    elif task.source is None:
+    if template is None and task.source is not None:
+        stale(task.source, f"no template {pot_shown}: run `leaflet extract`")
+    elif template is not None and task.source is None:
         stale(pot_shown, "template of a source that no longer exists: run `leaflet extract`")
-    else:
+    elif template is not None:
         fresh, have = _fresh_keys(task), _keys(template)
         added = [k for k in fresh if k not in have]
         removed = [k for k in have if k not in fresh]
