@@ -107,23 +107,19 @@ def _emails(text: str) -> list[str]:
     return _EMAIL.findall(text) if "@" in text else []
 
 
+def _phone_digits(raw: str) -> str | None:
+    """The digits of a phone number (8 to 15, starting with + or 0, or at least 10), else None."""
+    raw = raw.strip()
+    digits = re.sub(r"\D", "", raw)
+    return digits if 8 <= len(digits) <= 15 and (raw[0] in "+0" or len(digits) >= 10) else None
+
+
 def _phones(text: str) -> list[str]:
-    """Digit strings of phone numbers (8 to 15 digits, starting with + or 0 or at least 10 long)."""
-    found = []
-    for match in _PHONE.finditer(text):
-        raw = match.group(0).strip()
-        digits = re.sub(r"\D", "", raw)
-        if 8 <= len(digits) <= 15 and (raw[0] in "+0" or len(digits) >= 10):
-            found.append(digits)
-    return found
+    return [d for d in (_phone_digits(m.group(0)) for m in _PHONE.finditer(text)) if d]
 
 
 def _strip_phones(text: str) -> str:
-    def keep(match: re.Match[str]) -> str:
-        raw = match.group(0).strip()
-        digits = re.sub(r"\D", "", raw)
-        return " " if 8 <= len(digits) <= 15 and (raw[0] in "+0" or len(digits) >= 10) else match.group(0)
-    return _PHONE.sub(keep, text)
+    return _PHONE.sub(lambda m: " " if _phone_digits(m.group(0)) else m.group(0), text)
 
 
 def _number_value(raw: str) -> str:
