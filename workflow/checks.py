@@ -166,22 +166,22 @@ class Context:
         return re.compile("|".join(re.escape(f) for f in forms), re.I) if forms else None
 
 
-@dataclass
 class Text:
-    """One source string and its translation (a plural entry gives one per form)."""
+    """One source string and its translation (a plural entry gives one per form).
 
-    source: str
-    target: str
-    flags: tuple[str, ...] = ()
-    form: int | None = None  # plural form index, None for a singular entry
+    `source_clean`/`target_clean` are the strings without code spans and link targets; they are
+    computed once here because most checks look at them (and this runs for every entry).
+    """
 
-    @cached_property
-    def source_clean(self) -> str:
-        return _clean(self.source)
+    __slots__ = ("source", "target", "flags", "form", "source_clean", "target_clean")
 
-    @cached_property
-    def target_clean(self) -> str:
-        return _clean(self.target)
+    def __init__(self, source: str, target: str, flags: tuple[str, ...] = (), form: int | None = None):
+        self.source = source
+        self.target = target
+        self.flags = flags
+        self.form = form  # plural form index, None for a singular entry
+        self.source_clean = _clean(source)
+        self.target_clean = _clean(target)
 
 
 # ---------------------------------------------------------------- the checks
@@ -191,8 +191,11 @@ def check_markdown(text: Text, ctx: Context) -> str | None:
     source, target = text.source, text.target
     if _MARKUP_CHAR.search(source) is None and _MARKUP_CHAR.search(target) is None:
         return None
-    src_code, tgt_code = Counter(m[1] for m in _CODE_SPAN.findall(source)), \
-        Counter(m[1] for m in _CODE_SPAN.findall(target))
+    if "`" in source or "`" in target:
+        src_code = Counter(m[1] for m in _CODE_SPAN.findall(source))
+        tgt_code = Counter(m[1] for m in _CODE_SPAN.findall(target))
+    else:
+        src_code = tgt_code = Counter()
     if src_code != tgt_code:
         missing = list((src_code - tgt_code).elements())
         return (f"code span `{missing[0]}` changed or missing" if missing
@@ -205,7 +208,12 @@ def check_markdown(text: Text, ctx: Context) -> str | None:
             return f"{kind} target {url} changed or missing"
         kind, url = next((tgt_links - src_links).elements())
         return f"{kind} target {url} is not in the source"
-    src_marks, tgt_marks = _emphasis(text.source_clean), _emphasis(text.target_clean)
+    source_clean, target_clean = text.source_clean, text.target_clean
+    if source_clean.count("*") == target_clean.count("*") and "_" not in source_clean \
+            and "_" not in target_clean and source_clean.count("\\\n") == target_clean.count("\\\n") \
+            and _DELIMS.findall(source_clean) == _DELIMS.findall(target_clean):
+        return None  # the same delimiter runs in the same order: nothing to compare
+    src_marks, tgt_marks = _emphasis(source_clean), _emphasis(target_clean)
     for name in ("bold", "emphasis", "hard line break"):
         if src_marks[name] != tgt_marks[name]:
             return (f"{name} markers differ: {src_marks[name]} in the source, "
@@ -316,16 +324,22 @@ def check_phones(text: Text, ctx: Context) -> str | None:
 def _numbers(text: str) -> Counter[str]:
     if "%(" in text or "{" in text:
         text = _NAMED_BRACE.sub(" ", _NAMED_PY.sub(" ", text))
-    for pattern in (_URL, _EMAIL):
-        text = pattern.sub(" ", text)
+    if "://" in text or "www." in text:
+        text = _URL.sub(" ", text)
+    if "@" in text:
+        text = _EMAIL.sub(" ", text)
     text = _strip_phones(ascii_digits(text))
     return Counter(_number_value(n) for n in _NUMBER.findall(text) if n.isascii())
 
 
 def check_numbers(text: Text, ctx: Context) -> str | None:
     """The same numbers in the translation (native digits such as ०-९ count as the same number)."""
-    if not _has_digit(text.source) and not _has_digit(text.target):
+    source, target = text.source, text.target
+    if not _has_digit(source) and not _has_digit(target):
         return None
+    if not _ADDRESS_LIKE.search(source) and not _ADDRESS_LIKE.search(target) \
+            and sorted(_DIGIT_RUN.findall(ascii_digits(source))) == sorted(_DIGIT_RUN.findall(ascii_digits(target))):
+        return None  # the very same digit runs, and nowhere for a number to hide: nothing lost
     src, tgt = _numbers(text.source_clean), _numbers(text.target_clean)
     missing = list((src - tgt).elements())
     if not missing:
@@ -338,6 +352,9 @@ def check_numbers(text: Text, ctx: Context) -> str | None:
 
 
 _ANY_DIGIT = re.compile(r"\d")
+_DIGIT_RUN = re.compile(r"\d+")
+#: Where digits may belong to something other than a number in the text (checked apart).
+_ADDRESS_LIKE = re.compile(r"://|www\.|@|`|\]\(|%\(|\{")
 
 
 def _has_digit(text: str) -> bool:
@@ -441,9 +458,10 @@ def check_whitespace(text: Text, ctx: Context) -> str | None:
         return "trailing whitespace differs from the source"
     if "  " in target and len(_DOUBLE_SPACE.findall(target)) > len(_DOUBLE_SPACE.findall(source)):
         return "doubled space"
-    before = _SPACE_BEFORE.findall(target)
-    if before and len(before) > len(_SPACE_BEFORE.findall(source)):
-        return f"space before {before[0]!r}"
+    if _SPACE_BEFORE.search(target) is not None:
+        before = _SPACE_BEFORE.findall(target)
+        if len(before) > len(_SPACE_BEFORE.findall(source)):
+            return f"space before {before[0]!r}"
     return None
 
 
