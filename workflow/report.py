@@ -69,7 +69,7 @@ def format_github(result: CheckResult, base: str = "") -> str:
         if p.line:
             props.append(f"line={p.line}")
         props.append(f"title={_escape_property(f'leaflet check: {p.check}')}")
-        message = p.message + (f' (msgid "{" ".join(p.msgid.split())[:80]}")' if p.msgid else "")
+        message = p.message + (f' (msgid "{" ".join(p.msgid.split())[:80].rstrip()}")' if p.msgid else "")
         lines.append(f"::{p.severity} {','.join(props)}::{_escape_data(message)}")
     lines.append(summary_line(result))
     return "\n".join(lines)
