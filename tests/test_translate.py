@@ -252,3 +252,10 @@ def test_batched_output_equals_argostranslate_segment_by_segment(argos_home: Arg
         assert ours == theirs, text
     assert any("दर्द" in t for t in out["ours"])  # the model really translated
     assert out["ours"][texts.index("%(user_name)s keeps no underscore")] == "%(user name)s keeps no underscore"
+
+
+def test_a_language_without_catalogs_stops_the_run_before_any_work(mt_project: Path,
+                                                                    argos_home: ArgosHome) -> None:
+    result = leaflet(mt_project, "translate", "--lang", "hi", "--lang", "gu")
+    assert result.exit_code == 2 and "no catalogs for gu: run `leaflet init --lang gu`" in result.output
+    assert catalogs.is_untranslated(entry(po(mt_project), "Rest for a day"))

@@ -248,16 +248,16 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     """
     from .catalogs import catalog_domains, language_name
     from .engine import load_engine
-    from .errors import MissingModelError
+    from .errors import UsageError
     from .translate import translate_language
     site = _site(ctx)
     engines = {}
-    for lang in site.select_languages(langs, all_):
+    for lang in site.select_languages(langs, all_):  # every language is checked before any work
         try:
-            if all_ and not catalog_domains(site.root, lang):
-                raise MissingModelError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
+            if not catalog_domains(site.root, lang):
+                raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
             engines[lang] = load_engine(site.source_language, lang, language_name(lang))
-        except MissingModelError as exc:
+        except UsageError as exc:  # MissingModelError included
             if not all_:
                 raise
             click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
