@@ -259,3 +259,11 @@ def test_a_language_without_catalogs_stops_the_run_before_any_work(mt_project: P
     result = leaflet(mt_project, "translate", "--lang", "hi", "--lang", "gu")
     assert result.exit_code == 2 and "no catalogs for gu: run `leaflet init --lang gu`" in result.output
     assert catalogs.is_untranslated(entry(po(mt_project), "Rest for a day"))
+
+
+def test_a_translators_note_on_an_untranslated_entry_is_kept(mt_project: Path, argos_home: ArgosHome) -> None:
+    edit(mt_project, "mt-sample", lambda c: setattr(entry(c, "Rest for a day"), "tcomment",
+                                                    "Ask Dr Rao about the wording.\n\nKeep it short."))
+    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
+    assert entry(po(mt_project), "Rest for a day").tcomment == (
+        "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0")

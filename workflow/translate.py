@@ -83,8 +83,9 @@ def _wanted(entry: polib.POEntry, redraft: bool) -> bool | None:
 
 
 def _note_lines(entry: polib.POEntry, note: str) -> str:
-    kept = [line for line in (entry.tcomment or "").split("\n")
-            if line.strip() and not line.strip().startswith(catalogs.MT_MARK)]
+    """The translator comment with its `leaflet-mt:` line replaced; a translator's own lines stay."""
+    kept = [line for line in entry.tcomment.split("\n")
+            if not line.strip().startswith(catalogs.MT_MARK)] if entry.tcomment else []
     return "\n".join(kept + [f"{catalogs.MT_MARK} {note}"])
 
 
