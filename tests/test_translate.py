@@ -267,3 +267,25 @@ def test_a_translators_note_on_an_untranslated_entry_is_kept(mt_project: Path, a
     assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
     assert entry(po(mt_project), "Rest for a day").tcomment == (
         "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0")
+
+
+def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:
+    import io
+    import sys
+
+    from workflow.cli import _progress_bar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    terminal = Terminal()
+    monkeypatch.setattr(sys, "stderr", terminal)
+    with _progress_bar("translating hi") as progress:
+        assert progress is not None
+        progress(0, 200)
+        progress(200, 200)
+    assert "translating hi" in terminal.getvalue() and "100%" in terminal.getvalue()
+    monkeypatch.setattr(sys, "stderr", io.StringIO())
+    with _progress_bar("translating hi") as progress:
+        assert progress is None
