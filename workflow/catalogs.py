@@ -131,19 +131,19 @@ def active(catalog: polib.POFile) -> list[polib.POEntry]:
 
 # ---------------------------------------------------------------- reading
 
-_KEYWORD_RE = re.compile(r'^(?:#~\|?\s*|#\|\s*)?(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)?\s*(".*)$')
-_STRING_RE = re.compile(r'"(?:[^"\\]|\\.)*"\s*$')
+# A quoted PO string line (keyword or continuation, active, obsolete or previous) that is not
+# one well-formed C string: polib silently accepts an unterminated string and truncates it.
+_BAD_STRING_RE = re.compile(
+    r'^[ \t]*(?:#~\|?[ \t]*|#\|[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?'
+    r'"(?!(?:[^"\\\n]++|\\.)*+"[ \t]*\r?$)', re.M)
 
 
 def _lint(text: str, shown: str) -> None:
     """Catch what polib silently accepts: an unterminated or malformed quoted string."""
-    for number, line in enumerate(text.split("\n"), start=1):
-        stripped = line.strip()
-        if not stripped or (stripped.startswith("#") and not stripped.startswith(("#~", "#|"))):
-            continue
-        m = _KEYWORD_RE.match(stripped)
-        if m and not _STRING_RE.fullmatch(m.group(2)):
-            raise InputError("malformed PO string (unterminated or with a stray quote)", shown, number)
+    bad = _BAD_STRING_RE.search(text)
+    if bad:
+        raise InputError("malformed PO string (unterminated or with a stray quote)", shown,
+                         text.count("\n", 0, bad.start()) + 1)
 
 
 def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
@@ -162,32 +162,31 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
         raise InputError("not UTF-8: catalogs must be saved as UTF-8", shown, line) from None
     _lint(text, shown)
     try:
-        catalog = polib.pofile(text, wrapwidth=79, check_for_duplicates=True, encoding="utf-8")
+        catalog = polib.pofile(text, wrapwidth=79, encoding="utf-8")
     except (OSError, ValueError) as exc:
         message = str(exc)
         m = re.search(r"\(line (\d+)\)", message)
         if m:
             raise InputError("PO syntax error", shown, int(m.group(1))) from None
-        dup = re.search(r'Entry "(.*)" already exists', message, re.S)
-        if dup:
-            line = _find_msgid_line(text, dup.group(1))
-            raise InputError(f"duplicate message {dup.group(1)[:60]!r}", shown, line) from None
         raise InputError(f"cannot parse: {message}", shown) from None
     catalog.fpath = str(path)
+    seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
         adopt(entry)
+        if not entry.obsolete:
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen:  # polib's own duplicate check is a linear search per entry
+                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown,
+                                 msgid_line(text.split("\n"), entry))
+            seen.add(key)
     return catalog
 
 
-def _find_msgid_line(text: str, msgid: str) -> int | None:
-    needle = f'msgid "{polib.escape(msgid)}"'
-    hits = [i for i, line in enumerate(text.split("\n"), start=1) if line.startswith(needle)]
-    return hits[-1] if hits else None
-
-
-def entry_line(catalog: polib.POFile, entry: polib.POEntry) -> int | None:
-    """1-based line of the entry's msgid in its file (polib records it while parsing)."""
-    return getattr(entry, "linenum", None)
+def msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgid keyword; polib records where the entry starts."""
+    start = max((entry.linenum or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines))
+                 if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
 
 
 # ---------------------------------------------------------------- writing
@@ -552,239 +551,15 @@ def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int
 
 
 # ---------------------------------------------------------------- bulk reading (check, status)
-#
-# `leaflet check` and `leaflet status` read every catalog of every language; polib's parser is
-# most of their run time. `read_for_check` parses the layout that gettext's tools, Poedit and
-# this module write with a strict, much faster reader that builds the very entries polib
-# builds (same fields, same quirks); anything it does not recognise - a syntax error, a
-# duplicate, an unusual construct - is handed to `read_catalog`, so errors and odd files are
-# read exactly as everywhere else. Each entry also gets `msgid_line`, the line of its `msgid`
-# keyword, which gettext's tools name in their messages and which check reports name too.
-
-_QUOTED = re.compile(r'"((?:[^"\\]|\\.)*)"')
-_PREV_KEYS = {"msgctxt": "previous_msgctxt", "msgid": "previous_msgid", "msgid_plural": "previous_msgid_plural"}
-# polib's state machine: the states each token may follow (the state stays put on continuations).
-_AFTER = {
-    "ct": {"st", "he", "gc", "oc", "fl", "tc", "pc", "pm", "pp", "ms", "mx"},
-    "mi": {"st", "he", "gc", "oc", "fl", "ct", "tc", "pc", "pm", "pp", "ms", "mx"},
-    "mp": {"tc", "gc", "pc", "pm", "pp", "mi"},
-    "ms": {"mi", "mp", "tc"},
-    "mx": {"mi", "mx", "mp", "tc"},
-    "mc": {"ct", "mi", "mp", "ms", "mx", "pm", "pp", "pc"},
-}
-_CONTINUED = {"ct": "msgctxt", "mi": "msgid", "mp": "msgid_plural", "ms": "msgstr",
-              "pc": "previous_msgctxt", "pm": "previous_msgid", "pp": "previous_msgid_plural"}
-
-
-class _Unusual(Exception):
-    """The fast reader met something it leaves to polib."""
-
-
-def _value(rest: str) -> str:
-    value = rest[1:-1]
-    if len(rest) < 2 or rest[0] != '"' or rest[-1] != '"':
-        raise _Unusual
-    if "\\" not in value:
-        if '"' in value:
-            raise _Unusual
-        return value
-    if _QUOTED.fullmatch(rest) is None:
-        raise _Unusual
-    return polib.unescape(value)
-
-
-def _new_entry(linenum: int) -> dict:
-    return {"msgid": "", "msgstr": "", "msgid_plural": "", "msgstr_plural": {}, "msgctxt": None,
-            "obsolete": False, "encoding": "utf-8", "comment": "", "tcomment": "", "occurrences": [],
-            "flags": [], "previous_msgctxt": None, "previous_msgid": None, "previous_msgid_plural": None,
-            "linenum": linenum, "msgid_line": None}
-
-
-def _parse_fast(text: str) -> tuple[str, list[dict]]:
-    """(file header comment, entries as attribute dicts) exactly as polib's parser builds them."""
-    header: list[str] = []
-    entries: list[dict] = []
-    entry = _new_entry(0)
-    state = "st"
-    plural_index = 0
-    last_is_comment = False
-    for number, line in enumerate(text.splitlines(), start=1):
-        if number == 1 and line.startswith("\ufeff"):
-            line = line[1:]
-        line = line.strip()
-        if not line:
-            continue
-        first = line[0]
-        if first == "#":
-            if line.startswith("#~"):
-                if line.startswith("#~|"):
-                    if line.split(None, 1)[0] != "#~|":
-                        raise _Unusual
-                    last_is_comment = True
-                    continue
-                if not line.startswith("#~ ") or len(line) < 4:
-                    raise _Unusual
-                line = line[3:].strip()
-                obsolete = 1
-                first = line[0]
-                if first == "#":
-                    raise _Unusual
-            else:
-                last_is_comment = True
-                kind = line[:2]
-                if kind in ("#.", "#:", "#,", "#|") and (len(line) == 2 or line[2] in " \t"):
-                    rest = line[3:]
-                    if len(line) == 2 or not line[2:].strip():
-                        if kind == "#|":
-                            raise _Unusual
-                        continue  # polib skips an empty `#.`, `#:` or `#,`
-                    if kind == "#|" and line[2:].lstrip()[:1] == '"':
-                        pass  # a continuation never starts an entry
-                    elif state in ("ms", "mx"):
-                        entries.append(entry)
-                        entry = _new_entry(number)
-                    if kind == "#.":
-                        entry["comment"] = f"{entry['comment']}\n{rest}" if entry["comment"] else rest
-                        state = "gc"
-                    elif kind == "#:":
-                        for occurrence in rest.split():
-                            where, colon, lineno = occurrence.rpartition(":")
-                            entry["occurrences"].append((where, lineno) if colon and lineno.isdigit()
-                                                        else (occurrence, ""))
-                        state = "oc"
-                    elif kind == "#,":
-                        entry["flags"] += [flag.strip() for flag in rest.split(",")]
-                        state = "fl"
-                    else:
-                        rest = line[2:].lstrip()
-                        if rest[:1] == '"':  # `#| "..."` continues the previous field, as polib reads it
-                            if state not in _AFTER["mc"]:
-                                raise _Unusual
-                            if state == "mx":
-                                entry["msgstr_plural"][plural_index] += _value(rest)
-                            else:
-                                entry[_CONTINUED[state]] += _value(rest)
-                            continue
-                        keyword, _, quoted = rest.partition(" ")
-                        if keyword not in _PREV_KEYS:
-                            raise _Unusual
-                        state = {"msgctxt": "pc", "msgid": "pm", "msgid_plural": "pp"}[keyword]
-                        entry[_PREV_KEYS[keyword]] = _value(quoted.lstrip())
-                    continue
-                if line == "#" or (line[1] in " \t") or line.startswith("##"):
-                    comment = line.lstrip("#")
-                    comment = comment[1:] if comment.startswith(" ") else comment
-                    if state in ("st", "he"):
-                        header.append(line[2:])
-                        state = "he"
-                        continue
-                    if state == "ct":
-                        raise _Unusual
-                    if state in ("ms", "mx"):
-                        entries.append(entry)
-                        entry = _new_entry(number)
-                    entry["tcomment"] = f"{entry['tcomment']}\n{comment}" if entry["tcomment"] else comment
-                    state = "tc"
-                    continue
-                raise _Unusual
-        else:
-            obsolete = 0
-        last_is_comment = False
-        if first == '"':
-            if state not in _AFTER["mc"]:
-                raise _Unusual
-            value = _value(line)
-            if state == "mx":
-                entry["msgstr_plural"][plural_index] += value
-            else:
-                name = _CONTINUED[state]
-                entry[name] += value
-            continue
-        keyword, _, rest = line.partition(" ")
-        rest = rest.lstrip()
-        if keyword == "msgid":
-            token = "mi"
-        elif keyword == "msgstr":
-            token = "ms"
-        elif keyword.startswith("msgstr[") and keyword[-1] == "]" and keyword[7:-1].isdigit() \
-                and len(keyword) == 9:
-            token = "mx"
-        elif keyword == "msgid_plural":
-            token = "mp"
-        elif keyword == "msgctxt":
-            token = "ct"
-        else:
-            raise _Unusual
-        if state not in _AFTER[token]:
-            raise _Unusual
-        value = _value(rest)
-        if token in ("ct", "mi") and state in ("ms", "mx"):
-            entries.append(entry)
-            entry = _new_entry(number)
-        if token == "mi":
-            entry["obsolete"] = obsolete
-            entry["msgid"] = value
-            entry["msgid_line"] = number
-        elif token == "ms":
-            entry["msgstr"] = value
-        elif token == "mx":
-            plural_index = int(keyword[7])
-            entry["msgstr_plural"][plural_index] = value
-        elif token == "mp":
-            entry["msgid_plural"] = value
-        else:
-            entry["msgctxt"] = value
-        state = token
-    if state != "st" and not last_is_comment:
-        entries.append(entry)
-    return "\n".join(header), entries
-
-
-def _catalog_from(header: str, entries: list[dict], path: Path) -> polib.POFile:
-    catalog = polib.POFile(wrapwidth=79, encoding="utf-8", check_for_duplicates=True)
-    seen: set[tuple[str, str | None]] = set()
-    metadata_entry = None
-    for fields in entries:
-        key = (fields["msgid"], fields["msgctxt"])
-        if key in seen:
-            raise _Unusual  # a duplicate: read_catalog reports it
-        if not fields["obsolete"]:
-            seen.add(key)
-            if fields["msgid"] == "" and fields["msgctxt"] is not None:
-                raise _Unusual
-            if fields["msgid"] == "" and metadata_entry is None:
-                metadata_entry = fields
-                continue
-        entry = GettextEntry.__new__(GettextEntry)
-        entry.__dict__.update(fields)
-        list.append(catalog, entry)
-    catalog.header = header
-    if metadata_entry is not None:
-        catalog.metadata_is_fuzzy = metadata_entry["flags"]
-        key = None
-        for line in metadata_entry["msgstr"].splitlines():
-            try:
-                key, val = line.split(":", 1)
-                catalog.metadata[key] = val.strip()
-            except (ValueError, KeyError):
-                if key is not None:
-                    catalog.metadata[key] += "\n" + line.strip()
-    catalog.fpath = str(path)
-    return catalog
-
 
 def read_for_check(path: Path, root: Path | None = None) -> polib.POFile:
-    """The catalog `read_catalog` returns, read faster, with `entry.msgid_line` set on each entry."""
-    try:
-        text = path.read_bytes().decode("utf-8")
-        header, entries = _parse_fast(text)
-        return _catalog_from(header, entries, path)
-    except (OSError, UnicodeDecodeError, _Unusual, IndexError, KeyError, ValueError):
-        pass
+    """`read_catalog`, with `entry.msgid_line` (the line of the msgid keyword) set on each entry.
+
+    polib records where an entry starts (its first comment); check reports name the msgid line,
+    as gettext's own tools do.
+    """
     catalog = read_catalog(path, root)
     lines = path.read_text(encoding="utf-8").splitlines()
     for entry in catalog:
-        start = max((entry.linenum or 1) - 1, 0)
-        entry.msgid_line = next((i + 1 for i in range(start, len(lines))
-                                 if lines[i].strip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
+        entry.msgid_line = msgid_line(lines, entry)
     return catalog
