@@ -12,7 +12,6 @@ import datetime as dt
 import difflib
 import os
 import re
-import tempfile
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -20,6 +19,7 @@ from pathlib import Path
 import polib
 
 from .errors import InputError, UsageError
+from .files import relative as _shown, write_atomic
 from .poformat import GettextEntry, adopt
 
 TEMPLATES_DIR = Path("locales") / "templates"
@@ -63,15 +63,6 @@ def catalog_domains(root: Path, lang: str) -> list[str]:
 
 def initialized_languages(root: Path, languages: tuple[str, ...] | list[str]) -> list[str]:
     return [lang for lang in languages if (root / "locales" / lang / "LC_MESSAGES").is_dir()]
-
-
-def _shown(path: Path, root: Path | None = None) -> str:
-    if root is not None:
-        try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
-        except ValueError:
-            pass
-    return str(path)
 
 
 # ---------------------------------------------------------------- entry states
@@ -211,22 +202,7 @@ def _write_text(text: str, path: Path) -> bool:
     data = text.encode("utf-8")
     if path.exists() and path.read_bytes() == data:
         return False
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        if path.exists():
-            os.chmod(tmp, path.stat().st_mode & 0o777)
-        else:
-            os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, data)
     return True
 
 

@@ -21,6 +21,7 @@ from typing import Iterable
 import polib
 
 from . import catalogs
+from .files import relative as _rel
 from .checks import ERROR, LANGUAGE_NAMES, WARNING, check_entry, context_for
 from .errors import LeafletError
 from .glossary import Term, load_glossary
@@ -179,13 +180,6 @@ _GLOSSARIES: dict[str, tuple[Term, ...]] = {}
 def _init_worker(glossaries: dict[str, tuple[Term, ...]]) -> None:
     global _GLOSSARIES
     _GLOSSARIES = glossaries
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _check_domain(task: _Task) -> _Outcome:

@@ -26,6 +26,7 @@ from pathlib import Path
 from . import __version__, fonts
 from .catalogs import catalog_path, reviewed_counts, template_domains, template_path
 from .errors import FindingsError, InputError, UsageError
+from .files import write_atomic as _write_bytes
 from .source import LANG_RE, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles, load_site
 
 MANIFEST = ".leaflet-build.json"
@@ -128,20 +129,6 @@ def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict]
     data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
             "languages": dict(sorted(languages.items())), "coverage": dict(sorted(coverage.items()))}
     _write_bytes(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
-
-
-def _write_bytes(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
 
 
 # ---------------------------------------------------------------- language selection

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, UsageError
+from .files import relative as _rel
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
@@ -109,13 +110,6 @@ class Article:
     @property
     def tags(self) -> tuple[str, ...]:
         return tuple(self.meta.get("tags", ()))
-
-
-def _rel(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def load_site(root: Path) -> Site:
