@@ -138,7 +138,7 @@ def test_language_switcher_and_root_index_use_native_names(site: Path) -> None:
     assert root.get("lang") == "en"
     links = {a.get("href"): text_of(a) for a in root.iter("a") if a.get("hreflang")}
     assert links == {"hi/index.html": "हिन्दी", "ur/index.html": "اردو"}
-    items = {li.get("lang"): (li.get("dir"), text_of(li)) for li in root.iter("li")}
+    items = {a.get("lang"): (a.get("dir"), text_of(li)) for li in root.iter("li") for a in li.iter("a")}
     assert items == {"hi": ("ltr", "हिन्दी मरीज़ों के लिए जानकारी"), "ur": ("rtl", "اردو مریضوں کے لیے معلومات")}
 
 
