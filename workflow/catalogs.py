@@ -10,8 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 import difflib
+import multiprocessing
 import os
 import re
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -448,23 +450,42 @@ def init_catalogs(root: Path, lang: str) -> list[tuple[Path, str]]:
     return results
 
 
+#: Templates of the running update, inherited by forked workers instead of pickled to them.
+_UPDATE_TEMPLATES: dict[str, polib.POFile] = {}
+#: Below this many catalogs, starting worker processes costs more than it saves.
+PARALLEL_FROM = 64
+
+
+def _merged_text(task: tuple[Path, Path, str, str]) -> str:
+    root, path, lang, domain = task
+    template = _UPDATE_TEMPLATES[domain]
+    if path.exists():
+        return dumps(merge(read_catalog(path, root), template))
+    return dumps(new_catalog(template, lang, domain))
+
+
 def update_catalogs(root: Path, langs: list[str]) -> list[tuple[Path, str]]:
     """Merge every template into every catalog of `langs` (creating catalogs of new domains).
 
-    All catalogs are read and merged before the first write: one malformed file stops the run
-    with nothing written.
+    All catalogs are read and merged, on every core when there are many, before the first
+    write: one malformed file stops the run with nothing written.
     """
-    templates = _templates(root)
-    pending: list[tuple[Path, polib.POFile]] = []
-    for lang in langs:
-        for domain, template in templates.items():
-            path = catalog_path(root, lang, domain)
-            if path.exists():
-                pending.append((path, merge(read_catalog(path, root), template)))
-            else:
-                pending.append((path, new_catalog(template, lang, domain)))
-    return [(path, "updated" if write_catalog(catalog, path) else "unchanged")
-            for path, catalog in pending]
+    global _UPDATE_TEMPLATES
+    _UPDATE_TEMPLATES = _templates(root)
+    tasks = [(root, catalog_path(root, lang, domain), lang, domain)
+             for lang in langs for domain in _UPDATE_TEMPLATES]
+    workers = min(os.cpu_count() or 1, len(tasks) // PARALLEL_FROM + 1)
+    try:
+        if workers > 1 and os.name == "posix":
+            context = multiprocessing.get_context("fork")
+            with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+                texts = list(pool.map(_merged_text, tasks, chunksize=16))
+        else:
+            texts = [_merged_text(task) for task in tasks]
+    finally:
+        _UPDATE_TEMPLATES = {}
+    return [(task[1], "updated" if _write_text(text, task[1]) else "unchanged")
+            for task, text in zip(tasks, texts)]
 
 
 # ---------------------------------------------------------------- publishing: what may be shown

@@ -16,6 +16,9 @@ class LeafletError(Exception):
         self.path = str(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self):  # noqa: ANN204 - errors cross process boundaries whole
+        return (self.__class__, (self.message, self.path, self.line))
+
     def __str__(self) -> str:
         where = ""
         if self.path:
