@@ -36,3 +36,20 @@ def test_lang_and_all_conventions(project: Path):
     assert neither.exit_code == 2 and "--lang" in neither.output
     unknown_option = runner.invoke(main, ["--root", str(project), "init", "--bogus"])
     assert unknown_option.exit_code == 2
+
+
+def test_unwritable_output_is_one_line(project: Path, tmp_path: Path):
+    blocker = tmp_path / "file"
+    blocker.write_text("not a folder", "utf-8")
+    result = CliRunner().invoke(main, ["--root", str(project), "publish", "--lang", "hi",
+                                       "--output", str(blocker / "out")])
+    assert result.exit_code == 2
+    assert result.output.startswith("leaflet: error: ") and result.output.count("\n") == 1
+    assert "Traceback" not in result.output
+
+
+def test_check_and_status_take_all(project: Path):
+    for command in ("check", "status"):
+        result = CliRunner().invoke(main, ["--root", str(project), command, "--all"])
+        assert result.exit_code in (0, 1), result.output
+        assert "hi" in result.output and "ur" in result.output

@@ -80,3 +80,17 @@ def test_identity_translation_renders_the_source(tmp_path: Path, body: str):
     rendered = render_body(parsed, lambda segment: table.get(segment.msgid))
     assert rendered.fallbacks == 0
     assert rendered.html == source_parser().render(article.body)
+
+
+def test_translation_cannot_show_an_image_its_source_does_not():
+    article = article_from_text("---\ntitle: T\n---\nSee ![the spine](images/spine.png) here.\n\nPlain text.\n",
+                                "img", "source/articles/img.md")
+    parsed = parse_article(article)
+    hostile = {"See ![the spine](images/spine.png) here.": "देखें ![रीढ़](../site.toml) यहाँ।",
+               "Plain text.": "सादा ![x](images/spine.png) पाठ।"}
+    rendered = render_body(parsed, lambda segment: hostile.get(segment.msgid))
+    assert "site.toml" not in rendered.html and rendered.fallbacks == 2
+    assert '<p lang="en">See <img src="images/spine.png" alt="the spine" /> here.</p>' in rendered.html
+    kept = {"See ![the spine](images/spine.png) here.": "देखें ![रीढ़](images/spine.png) यहाँ।"}
+    rendered = render_body(parsed, lambda segment: kept.get(segment.msgid))
+    assert 'देखें <img src="images/spine.png" alt="रीढ़" /> यहाँ।' in rendered.html

@@ -48,6 +48,7 @@ def test_bad_article_is_one_line_error_and_nothing_written(project: Path, body: 
 @pytest.mark.parametrize("name, message", [
     ("Bad_Slug.md", "bad slug 'Bad_Slug'"),
     ("site.md", "the slug 'site' is reserved"),
+    ("index.md", "the slug 'index' is reserved"),
     ("trailing-.md", "bad slug"),
 ])
 def test_bad_slug(project: Path, name: str, message: str):
@@ -91,3 +92,16 @@ def test_malformed_site_toml_names_line(project: Path):
 def test_not_a_project(tmp_path: Path):
     result = run(tmp_path, "extract")
     assert result.exit_code == 2 and "no source/ folder" in result.output
+
+
+@pytest.mark.parametrize("setting, message", [
+    ('min_coverage = 150', "'min_coverage' must be a percentage"),
+    ('[min_coverage]\ndefault = 80\nhi = "high"', "'min_coverage' for hi must be a percentage"),
+    ('[min_coverage]\nhindi = 90', "'min_coverage' names 'hindi', which is not in 'languages'"),
+])
+def test_bad_min_coverage(project: Path, setting: str, message: str):
+    path = project / "source" / "site.toml"
+    path.write_text(path.read_text("utf-8").replace("min_coverage = 80\n", setting + "\n"), "utf-8")
+    result = run(project, "status")
+    assert result.exit_code == 2 and message in result.output
+    assert result.output.startswith("leaflet: error: source/site.toml:")

@@ -140,7 +140,10 @@ def _lint(text: str, shown: str) -> None:
 
 
 def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
-    """Read a `.po`/`.pot` file; any syntax problem becomes an InputError naming file and line."""
+    """Read a `.po`/`.pot` file; any syntax problem becomes an InputError naming file and line.
+
+    Each entry gets `msgid_line`, the line of its msgid keyword, for reports.
+    """
     shown = _shown(path, root)
     try:
         raw = path.read_bytes()
@@ -163,20 +166,22 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
             raise InputError("PO syntax error", shown, int(m.group(1))) from None
         raise InputError(f"cannot parse: {message}", shown) from None
     catalog.fpath = str(path)
+    lines = text.split("\n")
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
         adopt(entry)
+        entry.msgid_line = _msgid_line(lines, entry)
         if not entry.obsolete:
             key = (entry.msgctxt, entry.msgid)
             if key in seen:  # polib's own duplicate check is a linear search per entry
-                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown,
-                                 msgid_line(text.split("\n"), entry))
+                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown, entry.msgid_line)
             seen.add(key)
     return catalog
 
 
-def msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
-    """1-based line of the entry's msgid keyword; polib records where the entry starts."""
+def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgid keyword (polib records where the entry starts): the
+    line gettext's tools, and our reports, name."""
     start = max((entry.linenum or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines))
                  if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
@@ -254,7 +259,7 @@ def build_template(domain: str, messages: list[Message], created: dt.datetime) -
         pot.append(GettextEntry(
             msgid=message.msgid,
             msgid_plural=message.msgid_plural,
-            msgstr="" if not message.msgid_plural else "",
+            msgstr="",
             msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
             occurrences=[(path, str(line)) for path, line in message.occurrences],
             comment="\n".join(message.comments),
@@ -555,8 +560,4 @@ def read_for_check(path: Path, root: Path | None = None) -> polib.POFile:
     polib records where an entry starts (its first comment); check reports name the msgid line,
     as gettext's own tools do.
     """
-    catalog = read_catalog(path, root)
-    lines = path.read_text(encoding="utf-8").splitlines()
-    for entry in catalog:
-        entry.msgid_line = msgid_line(lines, entry)
-    return catalog
+    return read_catalog(path, root)

@@ -26,6 +26,10 @@ class LeafletGroup(click.Group):
         except LeafletError as exc:
             click.echo(f"leaflet: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except OSError as exc:  # a folder that cannot be written, a full disk: the user's to fix
+            where = f"{exc.filename}: " if exc.filename else ""
+            click.echo(f"leaflet: error: {where}{exc.strerror or exc}", err=True)
+            ctx.exit(2)
         except KeyboardInterrupt:
             click.echo("leaflet: interrupted", err=True)
             ctx.exit(130)
@@ -120,23 +124,26 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 
 @main.command()
 @lang_option
+@all_option
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
               help="Translated share each catalog needs (default: min_coverage in site.toml, per language).")
 @format_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes reading catalogs (default: one per core when there are many catalogs).")
 @click.pass_context
-def check(ctx: click.Context, langs: tuple[str, ...], min_coverage: float | None, fmt: str,
+def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: float | None, fmt: str,
           jobs: int | None) -> None:
     """Check the catalogs: coverage, stale templates/catalogs, and every translated entry.
 
-    Without --lang, every configured language. Exit 0 clean, 1 problems (an error, or coverage
+    Without --lang (or with --all), every configured language. Exit 0 clean, 1 problems (an error, or coverage
     below the threshold), 2 bad input. Silence one check for one entry with a flag such as
     `#, leaflet-ignore:numbers`.
     """
     from .check import run_check
     from .report import format_check
     root = _root(ctx)
+    if all_ and langs:
+        raise LeafletError("give either --lang or --all, not both")
     result = run_check(root, langs, min_coverage=min_coverage, jobs=jobs)
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
@@ -148,12 +155,15 @@ def check(ctx: click.Context, langs: tuple[str, ...], min_coverage: float | None
 
 @main.command()
 @lang_option
+@all_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def status(ctx: click.Context, langs: tuple[str, ...], fmt: str) -> None:
+def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str) -> None:
     """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review."""
     from .check import run_status
     from .report import format_status, status_json
+    if all_ and langs:
+        raise LeafletError("give either --lang or --all, not both")
     reports = run_status(_root(ctx), langs)
     click.echo(format_status(reports) if fmt == "text" else status_json(reports))
 

@@ -224,32 +224,39 @@ def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = 
 
     A `None` translation falls back to the source text, and its block is marked with the
     source language so screen readers and fonts treat it right. Translations are parsed as
-    inline Markdown only, so they cannot change the block structure or inject HTML.
+    inline Markdown only, so they cannot change the block structure or inject HTML, and may
+    show only the images their source text shows: a translation is no way to publish a file.
     """
     md = translation_parser()
     tokens = [_copy(t) for t in parsed.tokens]
     fallbacks = 0
     for index, segment, slot in parsed.slots:
-        text = translate(segment)
         token = tokens[index]
-        if text is None:
+        text = translate(segment)
+        children = md.parseInline(text, {})[0].children if text is not None else None
+        if children is not None and slot == "inline" and not _images(children) <= _images(token.children):
+            children = None
+        if children is None:
             fallbacks += 1
             text = segment.msgid
+            children = md.parseInline(text, {})[0].children
             _mark_block(tokens, index, source_lang)
         if slot == "alt":
             image = _only_image(token)
             assert image is not None
-            image.children = md.parseInline(text, {})[0].children
-            image.content = text
+            image.children, image.content = children, text
         else:
-            token.content = text
-            token.children = md.parseInline(text, {})[0].children
+            token.content, token.children = text, children
     for token in tokens:
         for child in token.children or []:
             if child.type == "image":
                 src = child.attrGet("src") or ""
                 child.attrSet("src", image_url(src) if image_url else src)
     return RenderedBody(md.renderer.render(tokens, md.options, {}), fallbacks)
+
+
+def _images(children: list[Token] | None) -> set[str]:
+    return {c.attrGet("src") or "" for c in children or [] if c.type == "image"}
 
 
 def _copy(token: Token) -> Token:

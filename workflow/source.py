@@ -20,7 +20,7 @@ from .files import relative as _rel
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
-RESERVED_SLUGS = frozenset({"site"})
+RESERVED_SLUGS = frozenset({"site", "index"})  # the site domain; the index pages
 FRONT_MATTER_FIELDS = ("title", "description", "author", "date", "tags")
 #: Front-matter fields that are shown to readers and so extracted for translation.
 TRANSLATABLE_FIELDS = ("title", "description")
@@ -155,12 +155,22 @@ def load_site(root: Path) -> Site:
     coverage = data.get("min_coverage", 80)
     by_lang: dict[str, float] = {}
     if isinstance(coverage, dict):
-        by_lang = {k: float(v) for k, v in coverage.items() if k != "default"}
+        by_lang = {k: v for k, v in coverage.items() if k != "default"}
         coverage = coverage.get("default", 80)
-    if not isinstance(coverage, (int, float)) or not 0 <= coverage <= 100:
+        for key, value in by_lang.items():
+            if key not in languages:
+                raise fail(f"'min_coverage' names {key!r}, which is not in 'languages'")
+            if not _percentage(value):
+                raise fail(f"'min_coverage' for {key} must be a percentage between 0 and 100")
+    if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
     return Site(root=root, source_language=source_language, languages=tuple(languages),
-                centre=centre, min_coverage=float(coverage), min_coverage_by_lang=by_lang)
+                centre=centre, min_coverage=float(coverage),
+                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()})
+
+
+def _percentage(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
 def key_line(path: Path, key: str) -> int | None:
