@@ -13,13 +13,22 @@ from typing import Iterator
 
 import pytest
 
-from test_publish_samples import SLUG, built_site
+from test_publish_samples import SLUG, built_site, require
 
+try:
+    from playwright import sync_api as playwright
+except ImportError:
+    playwright = None
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-playwright = pytest.importorskip("playwright.sync_api")
-pytestmark = pytest.mark.skipif(CHROMIUM is None, reason="needs Debian's chromium (make system-deps)")
 
 SCRIPT_FAMILY = {"hi": "Noto Sans Devanagari", "ur": "Noto Sans Arabic"}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def tools() -> None:
+    """Playwright and Debian's Chromium; checked before the site is built (autouse runs first)."""
+    require(["playwright"] if playwright is None else [], "pip install -e '.[test]'")
+    require(["chromium"] if CHROMIUM is None else [], "Debian's chromium: make system-deps")
 
 
 @pytest.fixture(scope="module")

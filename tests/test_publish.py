@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+import os
 import re
 import shutil
 import subprocess
@@ -22,6 +24,9 @@ from workflow.errors import FindingsError, InputError
 from workflow.publish import publish
 
 PHONES = ("tel:07314675670", "tel:+919827760073")
+#: A 1×1 PNG.
+PNG = base64.b64decode(
+    "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
 
 
 @pytest.fixture(scope="session")
@@ -349,18 +354,10 @@ def test_images_must_be_files_under_source(project: Path) -> None:
         assert result.output.startswith("leaflet: error: source/articles/back-care.md: image")
         assert not (project / "output").exists()
     (project / "source" / "articles" / "img").mkdir()
-    png = Path(__file__).parent / "data"
-    picture = next(png.rglob("*.png"), None)
-    if picture is None:
-        import base64
-        picture_bytes = base64.b64decode(
-            "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
-    else:
-        picture_bytes = picture.read_bytes()
-    (project / "source" / "articles" / "img" / "spine.png").write_bytes(picture_bytes)
+    (project / "source" / "articles" / "img" / "spine.png").write_bytes(PNG)
     article.write_text(base + "\n![A spine](img/spine.png)\n", encoding="utf-8")
     assert cli(project, "--lang", "hi").exit_code == 0
-    assert (project / "output" / "assets" / "images" / "articles" / "img" / "spine.png").read_bytes() == picture_bytes
+    assert (project / "output" / "assets" / "images" / "articles" / "img" / "spine.png").read_bytes() == PNG
     tree = parse(project / "output" / "hi" / "back-care.html")
     assert [img.get("src") for img in tree.iter("img")] == ["../assets/images/articles/img/spine.png"]
     assert len(pypdf.PdfReader(project / "output" / "hi" / "back-care.pdf").pages[0].images) == 1
@@ -372,9 +369,11 @@ def test_images_must_be_files_under_source(project: Path) -> None:
 
 def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
     from workflow.publish import _safe
-    only_small_article(project, "index")
+    only_small_article(project, "index")  # output/<lang>/index.html is the list of articles
     result = cli(project, "--lang", "hi")
-    assert result.exit_code == 2 and "'index'" in result.output
+    assert result.exit_code == 2
+    assert result.output.startswith("leaflet: error: source/articles/index.md: the slug 'index' is reserved")
+    assert not (project / "output").exists()
     for slug in ("../x", "a/b", "site", ""):
         with pytest.raises(InputError):
             _safe(slug=slug)
@@ -396,6 +395,66 @@ def test_a_tampered_manifest_cannot_delete_files_outside_the_pages(project: Path
     assert (project / "output" / "hi" / "notes.txt").exists()
 
 
+def test_files_the_tool_never_wrote_are_never_removed(project: Path, tmp_path: Path) -> None:
+    """Publishing into a folder that already holds other pages removes only pages it made itself."""
+    only_small_article(project)
+    www = tmp_path / "www"
+    theirs = {"hi/about-us.html": b"<p>about us</p>", "hi/about-us.pdf": b"%PDF-1.7 theirs",
+              "ur/index.html": b"<p>Urdu, by hand</p>", "ta/contact.html": b"<p>contact</p>",
+              "assets/images/logo.png": PNG}
+    for rel, data in theirs.items():
+        (www / rel).parent.mkdir(parents=True, exist_ok=True)
+        (www / rel).write_bytes(data)
+    first = publish(project, ["hi"], output=www)
+    assert first.removed == []
+    write_small_article(project, "neck-care")
+    publish(project, ["hi"], output=www)
+    (project / "source" / "articles" / "neck-care.md").unlink()
+    result = publish(project, ["hi"], output=www)
+    assert {p.relative_to(www).as_posix() for p in result.removed} == {"hi/neck-care.html", "hi/neck-care.pdf"}
+    for rel, data in theirs.items():
+        assert (www / rel).read_bytes() == data, f"{rel} was not ours to remove"
+    assert (www / "hi" / "back-care.pdf").is_file()
+
+
+def test_each_catalog_is_parsed_once_per_run(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import workflow.catalogs as catalogs
+    reads: list[str] = []
+    real = catalogs.read_catalog
+
+    def counted(path: Path, root: Path | None = None):  # noqa: ANN202
+        reads.append(Path(path).relative_to(project).as_posix())
+        return real(path, root)
+
+    monkeypatch.setattr(catalogs, "read_catalog", counted)
+    publish(project, ["hi", "ur"])
+    assert sorted(reads) == sorted(f"locales/{lang}/LC_MESSAGES/{domain}.po"
+                                   for lang in ("hi", "ur") for domain in (SLUG, "site"))
+
+
+def test_unchanged_font_copies_are_not_read_again(tmp_path: Path) -> None:
+    from workflow import fonts
+    dest = tmp_path / "fonts"
+    names = {"NotoSans[wght].ttf", "NotoSans-Italic[wght].ttf", "NotoSansDevanagari[wght].ttf"}
+    assert {p.name for p in fonts.copy_fonts(dest, ["hi"])} == names
+    for name in names:
+        source, copy = (fonts.font_dir() / name).stat(), (dest / name).stat()
+        assert (dest / name).read_bytes() == (fonts.font_dir() / name).read_bytes()
+        assert (copy.st_size, copy.st_mtime_ns) == (source.st_size, source.st_mtime_ns), name
+    # Size and time decide: a copy that has them is not even read (here it would differ).
+    target = dest / "NotoSansDevanagari[wght].ttf"
+    stamp = target.stat()
+    target.write_bytes(bytes(stamp.st_size))
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert fonts.copy_fonts(dest, ["hi"]) == []
+    assert target.read_bytes() == bytes(stamp.st_size)
+    # Any other time: copied again, replaced whole, no temporary file left beside it.
+    os.utime(target, ns=(stamp.st_atime_ns, stamp.st_mtime_ns - 10**9))
+    assert fonts.copy_fonts(dest, ["hi"]) == [target]
+    assert target.read_bytes() == (fonts.font_dir() / target.name).read_bytes()
+    assert {p.name for p in dest.iterdir()} == names
+
+
 def test_url_fetcher_serves_only_files_under_assets(tmp_path: Path) -> None:
     from workflow.pdf import AssetFetcher
     assets = tmp_path / "output" / "assets"
@@ -414,14 +473,11 @@ def test_url_fetcher_serves_only_files_under_assets(tmp_path: Path) -> None:
 
 
 def test_weasyprint_loads_nothing_outside_assets(tmp_path: Path) -> None:
-    import base64
     from workflow.pdf import PdfJob, render
-    png = base64.b64decode(
-        "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
     assets = tmp_path / "output" / "assets"
     assets.mkdir(parents=True)
-    (assets / "in.png").write_bytes(png)
-    (tmp_path / "out.png").write_bytes(png)
+    (assets / "in.png").write_bytes(PNG)
+    (tmp_path / "out.png").write_bytes(PNG)
 
     def images(html: str) -> int:
         target = tmp_path / "x.pdf"
@@ -502,6 +558,27 @@ def test_builds_are_reproducible_with_source_date_epoch(project: Path, monkeypat
     assert one == two and len(one) > 10
     for rel in one:
         assert (project / "one" / rel).read_bytes() == (project / "two" / rel).read_bytes(), rel
+
+
+# ---------------------------------------------------------------- tests that need other programs
+
+def run_tool_tests(env: dict[str, str], tmp_path: Path) -> subprocess.CompletedProcess:
+    """The shaping and browser tests in a fresh pytest, without poppler, Tesseract or Chromium on PATH."""
+    tests = Path(__file__).parent
+    return subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
+                           str(tests / "test_shaping.py"), str(tests / "test_browser.py")],
+                          cwd=tmp_path, env=env, capture_output=True, text=True)
+
+
+def test_missing_programs_fail_on_ci_and_skip_elsewhere(tmp_path: Path) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    env = {k: v for k, v in os.environ.items() if k != "CI"} | {"PATH": str(empty)}
+    local = run_tool_tests(env, tmp_path)
+    assert local.returncode == 0 and " skipped" in local.stdout, local.stdout
+    ci = run_tool_tests(env | {"CI": "true"}, tmp_path)
+    assert ci.returncode == 1 and " skipped" not in ci.stdout, ci.stdout
+    assert "missing pdftoppm, tesseract" in ci.stdout and "missing chromium" in ci.stdout, ci.stdout
 
 
 # ---------------------------------------------------------------- staying light

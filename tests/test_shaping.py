@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from test_publish_samples import ARTICLE, SLUG, built_site
+from test_publish_samples import ARTICLE, SLUG, built_site, require
 
 TESSERACT = {"hi": "hin", "ur": "urd"}
 #: Share of the expected words that must be read back exactly.
@@ -25,9 +25,15 @@ MIN_WORDS = 0.8
 MIN_LONG_WORDS = 0.7
 _PUNCTUATION = ".,:;!?*()|\"'\u0964\u0965\u060c\u061f\u06d4-–"
 
-pytestmark = pytest.mark.skipif(
-    not (shutil.which("pdftoppm") and shutil.which("tesseract")),
-    reason="needs poppler-utils and tesseract-ocr-hin/-urd (make system-deps)")
+
+@pytest.fixture(scope="module", autouse=True)
+def tools() -> None:
+    """pdftoppm and Tesseract with Hindi and Urdu data; before the site is built (autouse runs first)."""
+    missing = [tool for tool in ("pdftoppm", "tesseract") if shutil.which(tool) is None]
+    if not missing:
+        listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
+        missing = [f"tesseract data {code!r}" for code in TESSERACT.values() if code not in listed]
+    require(missing, "poppler-utils, tesseract-ocr-hin, tesseract-ocr-urd: make system-deps")
 
 
 def words(text: str) -> list[str]:

@@ -11,12 +11,14 @@ bold is the font's own bold, not a synthesized one.
 from __future__ import annotations
 
 import hashlib
-import shutil
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
+
+from .files import write_atomic
 
 FONT_PACKAGE = "manimgx_fonts"
 #: Weight range of the packaged variable fonts (their `wght` axis).
@@ -117,17 +119,24 @@ def fingerprint(langs: tuple[str, ...]) -> str:
 
 
 def copy_fonts(dest: Path, langs: list[str] | tuple[str, ...]) -> list[Path]:
-    """Copy the font files `langs` need into `dest`; files already identical are left alone."""
-    dest.mkdir(parents=True, exist_ok=True)
+    """Copy the font files `langs` need into `dest`; return the copies written.
+
+    A copy is stamped with its package file's modification time, and a copy with the package
+    file's size and time is taken as unchanged: a no-op publish reads no font file.
+    """
     written = []
     for face in faces_for(langs):
         source = font_dir() / face.file
         target = dest / face.file
-        if target.exists() and target.stat().st_size == source.stat().st_size \
-                and target.read_bytes() == source.read_bytes():
-            continue
-        tmp = target.with_name(f".{target.name}.tmp")
-        shutil.copyfile(source, tmp)
-        tmp.replace(target)
+        stat = source.stat()
+        try:
+            copy = target.stat()
+        except FileNotFoundError:
+            pass
+        else:
+            if copy.st_size == stat.st_size and copy.st_mtime_ns == stat.st_mtime_ns:
+                continue
+        write_atomic(target, source.read_bytes())
+        os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns))
         written.append(target)
     return written

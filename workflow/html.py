@@ -162,6 +162,21 @@ def _render(template: str, interface: Interface, **context: Any) -> str:
     return env.get_template(template).render(**context)
 
 
+#: Usable translations read so far in one publish run, by (language, domain, drafts): each
+#: catalog is parsed once per run however many pages show its strings.
+Translations = dict[tuple[str, str, bool], Usable]
+
+
+def usable(root: Path, lang: str, domain: str, drafts: bool, cache: Translations | None) -> Usable:
+    """`usable_translations`, read once per run when the caller passes its `cache`."""
+    if cache is None:
+        return usable_translations(root, lang, domain, drafts)
+    key = (lang, domain, drafts)
+    if key not in cache:
+        cache[key] = usable_translations(root, lang, domain, drafts)
+    return cache[key]
+
+
 # ---------------------------------------------------------------- the centre
 
 @dataclass(frozen=True)
@@ -227,12 +242,14 @@ class ArticlePage:
 class Edition:
     """One language's interface and catalogs, the context every page of that language shares."""
 
-    def __init__(self, site: Site, lang: str, include_drafts: bool = False):
+    def __init__(self, site: Site, lang: str, include_drafts: bool = False,
+                 translations: Translations | None = None):
         self.site = site
         self.lang = lang
         self.dir = direction(lang)
         self.include_drafts = include_drafts
-        self.interface = Interface(usable_translations(site.root, lang, SITE_DOMAIN, include_drafts)
+        self.translations = translations
+        self.interface = Interface(usable(site.root, lang, SITE_DOMAIN, include_drafts, translations)
                                    if lang != site.source_language
                                    else Usable({}, {}, plural_forms(lang)), rtl=self.dir == "rtl")
 
@@ -245,12 +262,12 @@ class Edition:
     def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "A5",
                 website: str = "") -> ArticlePage:
         article = parsed.article
-        usable = usable_translations(self.site.root, self.lang, article.slug, self.include_drafts)
+        shown = usable(self.site.root, self.lang, article.slug, self.include_drafts, self.translations)
         drafts_used: set[str] = set()
 
         def translate(segment: Segment) -> str | None:
-            value = usable.messages.get(segment.msgid)
-            if value is not None and segment.msgid in usable.drafts:
+            value = shown.messages.get(segment.msgid)
+            if value is not None and segment.msgid in shown.drafts:
                 drafts_used.add(segment.msgid)
             return value
 
@@ -288,13 +305,13 @@ class Edition:
             switcher=alternates if len(alternates) > 1 else []))
 
 
-def root_index(site: Site, languages: list[str]) -> str:
+def root_index(site: Site, languages: list[str], translations: Translations | None = None) -> str:
     """`output/index.html`: the published languages by their own names, in the source language."""
-    edition = Edition(site, site.source_language)
+    edition = Edition(site, site.source_language, translations=translations)
     items = []
     for lang in languages:
         # "Patient information" in the language itself, for readers who do not read English.
-        own = Interface(usable_translations(site.root, lang, SITE_DOMAIN))
+        own = Interface(usable(site.root, lang, SITE_DOMAIN, False, translations))
         heading = own.text("Patient information")
         items.append({"lang": lang, "href": f"{lang}/index.html", "name": native_name(lang),
                       "dir": direction(lang), "note": "" if own.missing else heading})

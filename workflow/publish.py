@@ -227,6 +227,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     planned: list[_Planned] = []
     images: dict[str, Path] = {}
     parsed_articles: dict = {}
+    translations: dict = {}  # html.Translations: each catalog parsed once in this run
     for lang in published:
         options = languages[lang]
         drafts, lang_paper = bool(options.get("drafts")), str(options.get("paper", "a5"))
@@ -248,7 +249,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         report = before.get("report") if isinstance(before.get("report"), dict) else {}
         if any(stale(p) for p in plans) or report.get("key") != lang_key:
             report = _render_language(site, lang, drafts, lang_paper, articles, published, plans, images,
-                                      parsed_articles)
+                                      parsed_articles, translations)
             report["key"] = lang_key
         planned += plans
         options.update(published=published, articles=slugs, report=report)
@@ -261,7 +262,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
                                            [_file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
     if stale(index):
         from .html import root_index
-        index.html = root_index(site, published)
+        index.html = root_index(site, published, translations)
     planned.append(index)
 
     if strict:
@@ -295,7 +296,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
     result.removed = _remove_stale(out, site, articles, files, languages)
-    result.removed += _remove_unused_images(assets / "images", languages, site)
+    result.removed += _remove_unused_images(assets / "images", old_langs, languages)
     _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages},
                     manifest["coverage"])
     return result
@@ -303,16 +304,17 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
 
 def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: list[Article],
                      published: list[str], plans: list[_Planned], images: dict[str, Path],
-                     parsed_articles: dict) -> dict:
+                     parsed_articles: dict, translations: dict) -> dict:
     """Render the pages of one language into `plans`; return its fallback counts.
 
-    `parsed_articles` is filled on first use, so each article is parsed once per run.
+    `parsed_articles` and `translations` are filled on first use, so each article and each
+    catalog is parsed once per run.
     """
     from .html import Alternate, Edition
     from .segments import parse_article
 
     by_rel = {p.rel: p for p in plans}
-    edition = Edition(site, lang, drafts)
+    edition = Edition(site, lang, drafts, translations)
     pages = []
     counts: dict[str, list[int]] = {}
     used: set[str] = set()
@@ -373,46 +375,62 @@ def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path],
             result.written.append(target)
 
 
-def _remove_unused_images(folder: Path, languages: dict[str, dict], site: Site) -> list[Path]:
-    """Images no published page shows any more (their article was edited or deleted)."""
-    if not folder.is_dir():
-        return []
-    wanted = {key for lang, options in languages.items() if lang in site.languages
-              for key in (options.get("report") or {}).get("images", [])}
+def _remove_unused_images(folder: Path, before: dict[str, dict], languages: dict[str, dict]) -> list[Path]:
+    """Images no published page shows any more (their article was edited or deleted).
+
+    Only images the previous manifest records as shown by a page (files this tool copied) are
+    candidates: a file someone else put into the folder is never listed, so never removed.
+    """
+    def shown(langs: dict[str, dict]) -> set[str]:
+        return {key for options in langs.values()
+                for key in (options.get("report") or {}).get("images", []) if _image_key(key)}
+
     removed = []
-    for path in sorted(folder.rglob("*")):
-        if path.is_file() and path.relative_to(folder).as_posix() not in wanted:
+    for key in sorted(shown(before) - shown(languages)):
+        path = folder / key
+        if path.is_file():
             path.unlink()
             removed.append(path)
-    for path in [*sorted((p for p in folder.rglob("*") if p.is_dir()), reverse=True), folder]:
-        if not any(path.iterdir()):
-            path.rmdir()
+            _remove_empty(path.parent, folder)
     return removed
+
+
+def _image_key(key: object) -> bool:
+    """A recorded image is a relative path inside assets/images/ (the manifest may be tampered with)."""
+    if not isinstance(key, str) or not key or "\\" in key or key.startswith("/"):
+        return False
+    return all(part not in ("", ".", "..") for part in key.split("/"))
+
+
+def _remove_empty(folder: Path, top: Path) -> None:
+    """Remove `folder` and its parents up to `top` (included) while they are empty."""
+    while folder.is_dir() and not any(folder.iterdir()):
+        folder.rmdir()
+        if folder == top:
+            break
+        folder = folder.parent
 
 
 def _remove_stale(out: Path, site: Site, articles: list[Article], files: dict[str, str],
                   languages: dict[str, dict]) -> list[Path]:
-    """Remove pages of deleted articles and languages; only files this tool writes are touched."""
+    """Remove pages of deleted articles and languages.
+
+    Only files in `files` (the manifest: pages this tool wrote) are candidates; the output
+    folder is never listed, so a page someone else put there stays, whatever its name.
+    """
     slugs = {a.slug for a in articles}
     removed: list[Path] = []
-    candidates = set(files)
-    for lang in set(languages) | {rel.split("/")[0] for rel in files if "/" in rel}:
-        folder = out / lang
-        if LANG_RE.fullmatch(lang) and folder.is_dir():
-            candidates |= {f"{lang}/{p.name}" for p in folder.iterdir()
-                           if p.is_file() and (_PAGE_RE.fullmatch(p.name) or p.name == "index.html")}
-    for rel in sorted(candidates):
+    for rel in sorted(files):
         if not _known(rel) or rel == "index.html":
             continue
         lang, name = rel.split("/")
         m = None if name == "index.html" else _PAGE_RE.fullmatch(name)
-        stale = lang not in site.languages or lang not in languages or (m is not None and m["slug"] not in slugs)
-        if stale:
-            path = out / lang / name
-            if path.is_file():
-                path.unlink()
-                removed.append(path)
-            files.pop(rel, None)
-            if (out / lang).is_dir() and not any((out / lang).iterdir()):
-                (out / lang).rmdir()
+        if lang in site.languages and lang in languages and (m is None or m["slug"] in slugs):
+            continue
+        path = out / lang / name
+        if path.is_file():
+            path.unlink()
+            removed.append(path)
+        files.pop(rel, None)
+        _remove_empty(out / lang, out / lang)
     return removed
