@@ -196,6 +196,21 @@ def test_leaflet_ignore_flag_silences_one_check_only():
     assert codes("About 90% improve.", "लगभग 19% सुधरते हैं.", flags=["leaflet-ignore:numbers"]) == {"punctuation"}
 
 
+def test_an_unknown_ignore_code_is_a_warning_on_its_entry(tmp_path: Path):
+    path = tmp_path / "typo.po"
+    path.write_text(
+        'msgid ""\nmsgstr ""\n"Content-Type: text/plain; charset=UTF-8\\n"\n"Language: hi\\n"\n\n'
+        '#, leaflet-ignore:number\nmsgid "About 90% improve."\nmsgstr "लगभग 19% सुधरते हैं।"\n\n'
+        '#, fuzzy, leaflet-ignore:punctuation, leaflet-ignore:lenght\nmsgid "Rest."\nmsgstr "आराम."\n\n'
+        '#, leaflet-ignore:numbers\nmsgid "About 80% improve."\nmsgstr "लगभग 18% सुधरते हैं।"\n',
+        encoding="utf-8")
+    problems = check_catalog(catalogs.read_for_check(path), "hi", "typo", "typo.po")
+    assert [(p.line, p.check, p.severity) for p in problems] == [
+        (7, "numbers", "error"), (7, "flags", "warning"), (11, "flags", "warning")]
+    assert "unknown check 'number' in `#, leaflet-ignore:number`" in problems[1].message
+    assert "'lenght'" in problems[2].message  # a fuzzy entry too: the flag outlives its review
+
+
 def test_a_copy_of_the_source_is_one_problem():
     assert codes("Ask your doctor.", "Ask your doctor.") == {"identical"}
     assert codes("CVIC", "CVIC") == set()  # a name without prose

@@ -16,6 +16,7 @@ from click.testing import CliRunner
 from workflow import catalogs, extract
 from workflow.check import run_check
 from workflow.cli import main
+from workflow.errors import InputError
 
 DATA = Path(__file__).parent / "data" / "check"
 LANGS = ["hi", "mr", "ur"]
@@ -148,6 +149,20 @@ def test_suppression_flag_in_a_catalog(checked: Path):
     assert leaflet(checked, "check", "--lang", "hi").exit_code == 0
 
 
+def test_a_misspelt_suppression_flag_is_a_warning_and_silences_nothing(checked: Path):
+    path = checked / HI
+    replace_msgstr(path, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace('msgid "About 90%', '#, leaflet-ignore:nubmers\nmsgid "About 90%'),
+                    encoding="utf-8")
+    line = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
+    result = leaflet(checked, "check", "--lang", "hi", "--format", "json")
+    assert result.exit_code == 1
+    problems = json.loads(result.output)["problems"]
+    assert [(p["line"], p["check"], p["severity"]) for p in problems] == \
+        [(line, "numbers", "error"), (line, "flags", "warning")]
+
+
 def test_machine_drafts_and_fuzzy_entries_are_not_checked(checked: Path):
     path = checked / "locales/mr/LC_MESSAGES/spine-care.po"
     replace_msgstr(path, "१-२ आठवड्यांत", "३-४ आठवड्यांत")  # a wrong number in a machine draft
@@ -201,6 +216,25 @@ def test_missing_catalog_and_uninitialised_language(checked: Path):
 def test_a_pool_gives_the_same_result_as_one_process(checked: Path):
     replace_msgstr(checked / HI, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
     assert run_check(checked, jobs=2) == run_check(checked, jobs=1)
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_malformed_catalog_stops_check_in_a_pool_too(checked: Path, jobs: int):
+    path = checked / "locales/ur/LC_MESSAGES/spine-care.po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, l in enumerate(lines) if l.startswith('msgstr "') and l != 'msgstr ""')
+    lines[number] = lines[number].rstrip('"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_check(checked, jobs=jobs)
+    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", number + 1)
+
+
+def test_check_asks_catalogs_which_languages_are_initialised(checked: Path, monkeypatch):
+    monkeypatch.setattr(catalogs, "initialized_languages", lambda root, langs: [l for l in langs if l != "mr"])
+    result = run_check(checked, jobs=1)
+    assert ("mr", "locales/mr", "stale") in [(p.lang, p.path, p.check) for p in result.problems]
+    assert "mr" not in {r.lang for r in result.catalogs}
 
 
 def test_check_imports_no_machine_translation_or_pdf_library(checked: Path):

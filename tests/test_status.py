@@ -12,6 +12,8 @@ from click.testing import CliRunner
 from workflow import catalogs, extract
 from workflow.check import run_status
 from workflow.cli import main
+from workflow.errors import InputError
+from workflow.publish import publish
 from workflow.report import progress_bar
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -41,7 +43,7 @@ def test_table_has_every_language_and_domain(project: Path):
 
 
 def test_machine_drafts_awaiting_review(project: Path):
-    reports = {(r.lang, r.domain): r for r in run_status(project)}
+    reports = {(r.lang, r.domain): r for r in run_status(project).catalogs}
     mr = reports[("mr", "spine-care")]
     assert (mr.total, mr.reviewed, mr.machine_drafts, mr.fuzzy, mr.untranslated) == (7, 5, 1, 1, 1)
     assert progress_bar(mr) == "[##############~~~...]"
@@ -67,3 +69,69 @@ def test_status_reports_a_malformed_catalog(project: Path):
     result = CliRunner().invoke(main, ["--root", str(project), "status"])
     assert result.exit_code == 2
     assert "locales/hi/LC_MESSAGES/spine-care.po:" in result.stderr
+
+
+def status_verdicts(root: Path) -> dict[str, bool]:
+    result = CliRunner().invoke(main, ["--root", str(root), "status", "--all", "--format", "json"])
+    assert result.exit_code == 0, result.output
+    return {lang["lang"]: lang["publishable"] for lang in json.loads(result.output)["languages"]}
+
+
+def test_status_says_what_publish_all_does(project: Path):
+    """Where the two used to differ: a catalog of a removed article (publish ignores it), a missing
+    catalog (publish counts its template as unreviewed), a language without catalogs (publish
+    counts it at 0%, which a threshold of 0 lets through)."""
+    site = project / "source/site.toml"
+    site.write_text(site.read_text(encoding="utf-8").replace("default = 0", "default = 25")
+                    .replace("ur = 90", "ur = 0"), encoding="utf-8")
+    hi = project / "locales/hi/LC_MESSAGES"
+    shutil.copy(hi / "site.po", hi / "removed-article.po")  # hi: 7 of 24 reviewed, 29%
+    (project / "locales/mr/LC_MESSAGES/site.po").unlink()  # mr: 5 of 7 in catalogs, 5 of 24 for publish
+    shutil.rmtree(project / "locales/ur")
+    verdicts = status_verdicts(project)
+    published = publish(project, all_=True)
+    assert verdicts == {"hi": True, "mr": False, "ur": True}
+    assert {lang for lang, ok in verdicts.items() if ok} == set(published.languages)
+    assert set(published.skipped) == {"mr"}
+    text = CliRunner().invoke(main, ["--root", str(project), "status"]).output
+    assert "mr    Marathi: 20.8% reviewed (5 of 24)" in text and "skips it" in text
+    assert "ur    Urdu: 0.0% reviewed (0 of 24), no catalogs yet (`leaflet init --lang ur`)" in text
+
+
+@pytest.mark.parametrize("threshold", [0, 20, 21, 29, 30, 100])
+def test_status_and_publish_all_agree_at_every_threshold(project: Path, threshold: int):
+    from workflow.publish import select
+    from workflow.source import load_articles, load_site
+    site = project / "source/site.toml"
+    site.write_text(site.read_text(encoding="utf-8").replace("default = 0", f"default = {threshold}")
+                    .replace("ur = 90", f"ur = {threshold}"), encoding="utf-8")
+    shutil.copy(project / "locales/hi/LC_MESSAGES/site.po", project / "locales/hi/LC_MESSAGES/gone.po")
+    (project / "locales/mr/LC_MESSAGES/site.po").unlink()
+    chosen, _ = select(load_site(project), load_articles(project), (), True)
+    assert {lang for lang, ok in status_verdicts(project).items() if ok} == set(chosen)
+
+
+def test_status_reads_catalogs_without_msgid_lines(project: Path, monkeypatch):
+    def slower(*args, **kwargs):
+        raise AssertionError("status has no use for msgid lines")
+    monkeypatch.setattr(catalogs, "read_for_check", slower)
+    assert len(run_status(project, jobs=1).catalogs) == 6
+
+
+def test_status_asks_catalogs_which_languages_are_initialised(project: Path, monkeypatch):
+    monkeypatch.setattr(catalogs, "initialized_languages", lambda root, langs: [l for l in langs if l != "mr"])
+    status = run_status(project, jobs=1)
+    assert {r.lang for r in status.catalogs} == {"hi", "ur"}
+    assert [(s.lang, s.initialized) for s in status.languages] == [("hi", True), ("mr", False), ("ur", True)]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_a_malformed_catalog_stops_status_in_a_pool_too(project: Path, jobs: int):
+    path = project / "locales/ur/LC_MESSAGES/spine-care.po"
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, l in enumerate(lines) if l.startswith('msgstr "') and l != 'msgstr ""')
+    lines[number] = lines[number].rstrip('"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        run_status(project, jobs=jobs)
+    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", number + 1)

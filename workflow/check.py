@@ -5,6 +5,12 @@ its language, staleness (a template out of date with its source, a catalog out o
 template), and the per-entry checks of `checks` on every translated entry. Returns values; the
 CLI prints them (`report`) and picks the exit code.
 
+Two coverages, on purpose. `check` applies `min_coverage` to each catalog's *translated* share as
+`msgfmt --statistics` counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on
+each file. `status` says whether `leaflet publish --all` includes a language, so its verdict is
+publish's own rule: the *reviewed* share over the articles' and the site's domains, a missing
+catalog counting its template's entries (`catalogs.reviewed_counts`, see `publish_domains`).
+
 Reading catalogs dominates the run time, so with many catalogs the work is spread over a process
 pool, one task per domain (its template, its source and its catalogs in every language).
 """
@@ -16,19 +22,20 @@ import os
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable, Sequence, TypeVar
 
 import polib
 
 from . import catalogs
+from .checks import CODES, ERROR, IGNORE_FLAG, LANGUAGE_NAMES, WARNING, check_entry, context_for
 from .files import relative as _rel
-from .checks import ERROR, LANGUAGE_NAMES, WARNING, check_entry, context_for
-from .errors import LeafletError
 from .glossary import Term, load_glossary
 from .source import SITE_DOMAIN, Article, Site, load_articles, load_site
 
 COVERAGE = "coverage"
 STALE = "stale"
+#: A `#, leaflet-ignore:<code>` flag naming no check: it silences nothing.
+FLAGS = "flags"
 #: From this many catalogs on, a process pool pays for its start-up.
 POOL_FROM = 60
 
@@ -140,17 +147,34 @@ def is_checked(entry: polib.POEntry) -> bool:
     return not entry.obsolete and "fuzzy" not in entry.flags and bool(_first_msgstr(entry))
 
 
+def unknown_ignores(entry: polib.POEntry) -> list[str]:
+    """Codes of `#, leaflet-ignore:<code>` flags that name no check (a typo silences nothing)."""
+    return [flag[len(IGNORE_FLAG):] for flag in entry.flags
+            if flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):] not in CODES]
+
+
 def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
                   glossary: Iterable[Term] = ()) -> list[Problem]:
-    """The per-entry checks of `checks` over every translated entry of one catalog."""
+    """The per-entry checks of `checks` over every translated entry of one catalog.
+
+    An unknown `leaflet-ignore` code is reported on every live entry, reviewed or not: the
+    translator meant to silence something, and the flag stays when the entry is reviewed.
+    """
     ctx = context_for(lang, catalog, glossary)
     problems = []
     for entry in catalog:
-        if not is_checked(entry):
+        if entry.obsolete:
             continue
-        for finding in check_entry(entry, ctx):
-            problems.append(Problem(lang, domain, shown, getattr(entry, "msgid_line", entry.linenum),
-                                    entry.msgid, finding.code, finding.severity, finding.message))
+        line = getattr(entry, "msgid_line", entry.linenum)
+        if is_checked(entry):
+            for finding in check_entry(entry, ctx):
+                problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,
+                                        finding.severity, finding.message))
+        if entry.flags:
+            for code in unknown_ignores(entry):
+                problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
+                                        f"unknown check {code!r} in `#, {IGNORE_FLAG}{code}`: it silences "
+                                        f"nothing (checks: {', '.join(sorted(CODES))})"))
     return problems
 
 
@@ -171,7 +195,6 @@ class _Task:
 class _Outcome:
     reports: list[CatalogReport] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
-    error: tuple[type, str, str | None, int | None] | None = None
 
 
 _GLOSSARIES: dict[str, tuple[Term, ...]] = {}
@@ -184,10 +207,7 @@ def _init_worker(glossaries: dict[str, tuple[Term, ...]]) -> None:
 
 def _check_domain(task: _Task) -> _Outcome:
     outcome = _Outcome()
-    try:
-        _check_domain_into(task, outcome)
-    except LeafletError as exc:  # carried back by value: exceptions lose their path when pickled
-        outcome.error = (type(exc), exc.message, exc.path, exc.line)
+    _check_domain_into(task, outcome)
     return outcome
 
 
@@ -268,7 +288,31 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
         problems.extend(check_catalog(catalog, lang, domain, shown, _GLOSSARIES.get(lang, ())))
 
 
-# ---------------------------------------------------------------- the run
+# ---------------------------------------------------------------- the process pool
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+
+def _in_pool(func: Callable[[T], R], tasks: Sequence[T], size: int, jobs: int | None,
+             initializer: Callable[..., None] | None = None, initargs: tuple = ()) -> list[R]:
+    """`func` over `tasks`, in a process pool when there is enough work (`size` catalogs).
+
+    A worker's LeafletError reaches the caller as it was raised (it pickles whole).
+    """
+    if jobs is None:
+        jobs = min(os.cpu_count() or 1, 8) if size >= POOL_FROM else 1
+    if jobs <= 1 or len(tasks) < 2:
+        if initializer is not None:
+            initializer(*initargs)
+        return [func(task) for task in tasks]
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
+                             initializer=initializer, initargs=initargs) as pool:
+        return list(pool.map(func, tasks, chunksize=max(1, len(tasks) // (jobs * 6))))
+
+
+# ---------------------------------------------------------------- check
 
 def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) -> list[_Task]:
     articles = {a.slug: a for a in load_articles(root)}
@@ -285,31 +329,6 @@ def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) ->
     return tasks
 
 
-def _run(tasks: list[_Task], glossaries: dict[str, tuple[Term, ...]], jobs: int | None) -> list[_Outcome]:
-    size = len(tasks) * max(1, len(tasks[0].langs) if tasks else 1)
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if size >= POOL_FROM else 1
-    if jobs <= 1 or len(tasks) < 2:
-        _init_worker(glossaries)
-        return [_check_domain(t) for t in tasks]
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
-                             initializer=_init_worker, initargs=(glossaries,)) as pool:
-        return list(pool.map(_check_domain, tasks, chunksize=max(1, len(tasks) // (jobs * 6))))
-
-
-def _uninitialized(root: Path, site: Site, langs: list[str]) -> tuple[list[str], list[Problem]]:
-    ready, problems = [], []
-    for lang in langs:
-        if (root / "locales" / lang / "LC_MESSAGES").is_dir():
-            ready.append(lang)
-        else:
-            problems.append(Problem(lang, "", f"locales/{lang}", None, None, STALE, ERROR,
-                                    f"no catalogs for {LANGUAGE_NAMES.get(lang, lang)}: "
-                                    f"run `leaflet init --lang {lang}`"))
-    return ready, problems
-
-
 def _select(site: Site, langs: Iterable[str] | None) -> list[str]:
     langs = tuple(langs or ())
     return site.select_languages(langs, all_=not langs)
@@ -319,66 +338,27 @@ def run_check(root: Path, langs: Iterable[str] | None = None, min_coverage: floa
               jobs: int | None = None) -> CheckResult:
     """Check the catalogs of `langs` (default: every configured language).
 
-    `min_coverage` overrides site.toml's thresholds for every language. Raises a LeafletError
-    for bad input (a malformed catalog, article, site.toml or glossary: file and line named).
+    Coverage here is each catalog's translated share as `msgfmt --statistics` counts it, against
+    `min_coverage` (default: site.toml's threshold of the language). Raises a LeafletError for
+    bad input (a malformed catalog, article, site.toml or glossary: file and line named).
     """
     site = load_site(root)
     selected = _select(site, langs)
-    ready, problems = _uninitialized(root, site, selected)
+    ready = catalogs.initialized_languages(root, selected)
+    problems = [Problem(lang, "", f"locales/{lang}", None, None, STALE, ERROR,
+                        f"no catalogs for {LANGUAGE_NAMES.get(lang, lang)}: run `leaflet init --lang {lang}`")
+                for lang in selected if lang not in ready]
     thresholds = [min_coverage if min_coverage is not None else site.coverage_threshold(l) for l in ready]
     glossaries = {lang: tuple(load_glossary(root, lang)) for lang in ready}
-    outcomes = _run(_tasks(root, site, ready, thresholds), glossaries, jobs)
+    tasks = _tasks(root, site, ready, thresholds)
+    outcomes = _in_pool(_check_domain, tasks, len(tasks) * max(1, len(ready)), jobs,
+                        _init_worker, (glossaries,))
     return _collect(outcomes, problems, selected)
-
-
-def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None = None) -> list[CatalogReport]:
-    """Counts of every catalog of `langs`, for `leaflet status` (no entry checks, no extraction)."""
-    site = load_site(root)
-    selected = _select(site, langs)
-    ready = [lang for lang in selected if (root / "locales" / lang / "LC_MESSAGES").is_dir()]
-    tasks = [_StatusTask(root, lang, domain, site.coverage_threshold(lang))
-             for lang in ready for domain in catalogs.catalog_domains(root, lang)]
-    if jobs is None:
-        jobs = min(os.cpu_count() or 1, 8) if len(tasks) >= POOL_FROM else 1
-    if jobs <= 1:
-        results = [_status_one(t) for t in tasks]
-    else:
-        method = "fork" if "fork" in multiprocessing.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method)) as pool:
-            results = list(pool.map(_status_one, tasks, chunksize=max(1, len(tasks) // (jobs * 6))))
-    reports = []
-    for result in results:
-        if isinstance(result, tuple):
-            cls, message, path, line = result
-            raise cls(message, path, line)
-        reports.append(result)
-    order = {lang: i for i, lang in enumerate(selected)}
-    return sorted(reports, key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
-
-
-@dataclass(frozen=True)
-class _StatusTask:
-    root: Path
-    lang: str
-    domain: str
-    threshold: float
-
-
-def _status_one(task: _StatusTask) -> CatalogReport | tuple:
-    path = catalogs.catalog_path(task.root, task.lang, task.domain)
-    try:
-        catalog = catalogs.read_for_check(path, task.root)
-    except LeafletError as exc:
-        return (type(exc), exc.message, exc.path, exc.line)
-    return _report(catalog, task.lang, task.domain, _rel(path, task.root), task.threshold)
 
 
 def _collect(outcomes: list[_Outcome], problems: list[Problem], langs: list[str]) -> CheckResult:
     result = CheckResult(problems=list(problems))
     for outcome in outcomes:
-        if outcome.error is not None:
-            cls, message, path, line = outcome.error
-            raise cls(message, path, line)
         result.catalogs.extend(outcome.reports)
         result.problems.extend(outcome.problems)
     order = {lang: i for i, lang in enumerate(langs)}
@@ -390,3 +370,94 @@ def _collect(outcomes: list[_Outcome], problems: list[Problem], langs: list[str]
     result.catalogs.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
     result.problems.sort(key=where)
     return result
+
+
+# ---------------------------------------------------------------- status
+
+@dataclass(frozen=True)
+class LanguageStatus:
+    """One language as `leaflet publish --all` sees it: reviewed entries over `publish_domains`."""
+
+    lang: str
+    reviewed: int
+    total: int
+    machine_drafts: int  # over the language's catalogs, awaiting review
+    threshold: float
+    initialized: bool = True
+
+    @property
+    def reviewed_percent(self) -> float:
+        """publish's share: nothing to publish counts as 0%."""
+        return 100.0 * self.reviewed / self.total if self.total else 0.0
+
+    @property
+    def publishable(self) -> bool:
+        """What `publish --all` decides: the reviewed share reaches the language's min_coverage."""
+        return self.reviewed_percent >= self.threshold
+
+
+@dataclass
+class StatusResult:
+    catalogs: list[CatalogReport] = field(default_factory=list)
+    languages: list[LanguageStatus] = field(default_factory=list)
+
+
+def publish_domains(root: Path, articles: list[Article]) -> list[str]:
+    """The domains `leaflet publish` measures a language's coverage over (`publish.coverage`).
+
+    Every article's and the site's; with no article at all, every template's. Catalogs of a
+    removed article do not count; a missing catalog counts its template as not reviewed.
+    """
+    return sorted({a.slug for a in articles} | {SITE_DOMAIN}) if articles else catalogs.template_domains(root)
+
+
+@dataclass(frozen=True)
+class _CatalogCounts:
+    root: Path
+    lang: str
+    domain: str
+    threshold: float
+
+    def __call__(self) -> CatalogReport:
+        path = catalogs.catalog_path(self.root, self.lang, self.domain)
+        catalog = catalogs.read_catalog(path, self.root)
+        return _report(catalog, self.lang, self.domain, _rel(path, self.root), self.threshold)
+
+
+@dataclass(frozen=True)
+class _ReviewedCounts:
+    root: Path
+    lang: str
+    domains: tuple[str, ...]
+
+    def __call__(self) -> tuple[int, int]:
+        return catalogs.reviewed_counts(self.root, self.lang, list(self.domains))
+
+
+def _perform(task: Callable[[], R]) -> R:
+    return task()
+
+
+def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None = None) -> StatusResult:
+    """Counts of every catalog of `langs` and, per language, whether `publish --all` includes it.
+
+    No entry checks, no extraction. Languages without catalogs get a verdict too: publish
+    counts them as well (0% reviewed).
+    """
+    site = load_site(root)
+    selected = _select(site, langs)
+    ready = catalogs.initialized_languages(root, selected)
+    domains = tuple(publish_domains(root, load_articles(root)))
+    counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
+               for lang in ready for domain in catalogs.catalog_domains(root, lang)]
+    verdicts = [_ReviewedCounts(root, lang, domains) for lang in selected]  # the long tasks first
+    results = _in_pool(_perform, [*verdicts, *counted], len(counted), jobs)
+    reports: list[CatalogReport] = results[len(verdicts):]
+    order = {lang: i for i, lang in enumerate(selected)}
+    reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
+    languages = []
+    for lang, (reviewed, total) in zip(selected, results[:len(verdicts)]):
+        drafts = sum(r.machine_drafts for r in reports if r.lang == lang)
+        languages.append(LanguageStatus(lang, reviewed, total, drafts, site.coverage_threshold(lang),
+                                        lang in ready))
+    return StatusResult(reports, languages)

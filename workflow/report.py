@@ -6,13 +6,10 @@ Pure functions from values to strings; the CLI prints them.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
 from itertools import groupby
 
-from .check import CatalogReport, CheckResult, Problem
+from .check import CatalogReport, CheckResult, Problem, StatusResult
 from .checks import LANGUAGE_NAMES
-
-FORMATS = ("text", "json", "github")
 
 
 def _excerpt(msgid: str | None, limit: int = 48) -> str:
@@ -129,59 +126,37 @@ def progress_bar(report: CatalogReport, width: int = BAR_WIDTH) -> str:
     return "[" + "#" * reviewed + "~" * pending + "." * (width - reviewed - pending) + "]"
 
 
-@dataclass(frozen=True)
-class LanguageStatus:
-    """One language over all its catalogs: what `leaflet publish --all` decides on."""
-
-    lang: str
-    reviewed: int
-    total: int
-    machine_drafts: int
-    threshold: float
-
-    @property
-    def reviewed_percent(self) -> float:
-        return 100.0 * self.reviewed / self.total if self.total else 0.0
-
-    @property
-    def publishable(self) -> bool:
-        return self.total > 0 and self.reviewed_percent >= self.threshold
-
-
-def languages(reports: list[CatalogReport]) -> list[LanguageStatus]:
-    out = []
-    for lang in dict.fromkeys(r.lang for r in reports):
-        mine = [r for r in reports if r.lang == lang]
-        out.append(LanguageStatus(lang, sum(r.reviewed for r in mine), sum(r.total for r in mine),
-                                  sum(r.machine_drafts for r in mine), mine[0].threshold))
-    return out
-
-
-def format_status(reports: list[CatalogReport]) -> str:
-    """A table of every language × domain: progress, percent reviewed, drafts awaiting review."""
-    if not reports:
-        return "no catalogs: run `leaflet init --lang CODE`"
-    domain_width = max(len("domain"), *(len(r.domain) for r in reports))
-    head = (f"{'lang':<5} {'domain':<{domain_width}}  {'progress':<{BAR_WIDTH + 2}}  {'reviewed':>8}  "
-            f"{'drafts':>6}  {'fuzzy':>5}  {'untransl':>8}  {'total':>5}")
-    lines = [head, "-" * len(head)]
-    for r in reports:
-        lines.append(f"{r.lang:<5} {r.domain:<{domain_width}}  {progress_bar(r)}  {r.reviewed_percent:>7.1f}%  "
-                     f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  {r.total:>5}")
-    lines += ["", "# reviewed  ~ machine draft or fuzzy (awaiting review)  . untranslated", ""]
-    for s in languages(reports):
+def format_status(status: StatusResult) -> str:
+    """A table of every language × domain (progress, percent reviewed, drafts awaiting review),
+    then one line per language with `publish --all`'s verdict."""
+    reports = status.catalogs
+    lines = ["no catalogs: run `leaflet init --lang CODE`", ""] if not reports else []
+    if reports:
+        domain_width = max(len("domain"), *(len(r.domain) for r in reports))
+        head = (f"{'lang':<5} {'domain':<{domain_width}}  {'progress':<{BAR_WIDTH + 2}}  {'reviewed':>8}  "
+                f"{'drafts':>6}  {'fuzzy':>5}  {'untransl':>8}  {'total':>5}")
+        lines += [head, "-" * len(head)]
+        for r in reports:
+            lines.append(f"{r.lang:<5} {r.domain:<{domain_width}}  {progress_bar(r)}  {r.reviewed_percent:>7.1f}%  "
+                         f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  {r.total:>5}")
+        lines += ["", "# reviewed  ~ machine draft or fuzzy (awaiting review)  . untranslated", ""]
+    for s in status.languages:
         verdict = ("ready: `leaflet publish --all` includes it" if s.publishable
                    else f"below min_coverage {s.threshold:g}%: `leaflet publish --all` skips it")
-        drafts = f"{s.machine_drafts} machine draft{'s' if s.machine_drafts != 1 else ''} awaiting review"
+        drafts = (f"{s.machine_drafts} machine draft{'s' if s.machine_drafts != 1 else ''} awaiting review"
+                  if s.initialized else f"no catalogs yet (`leaflet init --lang {s.lang}`)")
         lines.append(f"{s.lang:<5} {LANGUAGE_NAMES.get(s.lang, s.lang)}: {s.reviewed_percent:.1f}% reviewed "
                      f"({s.reviewed} of {s.total}), {drafts}; {verdict}")
+    if status.languages:
+        lines.append("(publish's share: reviewed entries of every article and the site; "
+                     "a missing catalog counts as unreviewed)")
     return "\n".join(lines)
 
 
-def status_json(reports: list[CatalogReport]) -> str:
+def status_json(status: StatusResult) -> str:
     rows = [{**_catalog_json(r), "reviewed": r.reviewed, "machine_drafts": r.machine_drafts,
-             "reviewed_percent": round(r.reviewed_percent, 1)} for r in reports]
+             "reviewed_percent": round(r.reviewed_percent, 1)} for r in status.catalogs]
     langs = [{"lang": s.lang, "reviewed": s.reviewed, "total": s.total, "machine_drafts": s.machine_drafts,
               "reviewed_percent": round(s.reviewed_percent, 1), "threshold": s.threshold,
-              "publishable": s.publishable} for s in languages(reports)]
+              "publishable": s.publishable, "initialized": s.initialized} for s in status.languages]
     return json.dumps({"languages": langs, "catalogs": rows}, ensure_ascii=False, indent=2)
