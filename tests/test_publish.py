@@ -374,7 +374,7 @@ def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
     assert result.exit_code == 2
     assert result.output.startswith("leaflet: error: source/articles/index.md: the slug 'index' is reserved")
     assert not (project / "output").exists()
-    for slug in ("../x", "a/b", "site", ""):
+    for slug in ("../x", "a/b", "site", "index", ""):
         with pytest.raises(InputError):
             _safe(slug=slug)
     with pytest.raises(InputError):

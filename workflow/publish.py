@@ -27,15 +27,14 @@ from . import __version__, fonts
 from .catalogs import catalog_path, reviewed_counts, template_domains, template_path
 from .errors import FindingsError, InputError, UsageError
 from .files import write_atomic as _write_bytes
-from .source import LANG_RE, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles, load_site
+from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
+                     load_site)
 
 MANIFEST = ".leaflet-build.json"
 #: Paper sizes of `--paper`, as CSS `@page { size }` values.
 PAPER_SIZES = {"a5": "A5", "a4": "A4"}
 MANIFEST_VERSION = 1
 _CODE = ("html.py", "pdf.py", "segments.py", "fonts.py", "publish.py", "source.py", "catalogs.py")
-#: Output names of our own that an article's slug may not take.
-RESERVED_SLUGS = frozenset({"index"})
 _PAGE_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|pdf)")
 
 
@@ -99,13 +98,14 @@ def _tool_hash(langs: tuple[str, ...]) -> str:
 
 
 def _safe(lang: str | None = None, slug: str | None = None) -> None:
-    """Language codes and slugs become paths: check them again right before that happens."""
+    """Language codes and slugs become paths: check them again right before that happens.
+
+    `load_articles` already refuses reserved slugs, naming the file; this is the last guard.
+    """
     if lang is not None and not LANG_RE.fullmatch(lang):
         raise InputError(f"invalid language code {lang!r}")
-    if slug is not None and (not SLUG_RE.fullmatch(slug) or slug == SITE_DOMAIN):
+    if slug is not None and (not SLUG_RE.fullmatch(slug) or slug in RESERVED_SLUGS):
         raise InputError(f"invalid article slug {slug!r}")
-    if slug in RESERVED_SLUGS:
-        raise InputError(f"the slug {slug!r} is taken by the language's list of articles: rename the article")
 
 
 # ---------------------------------------------------------------- manifest
