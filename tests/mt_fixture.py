@@ -262,6 +262,7 @@ def import_argos_isolated(home: ArgosHome) -> None:
     saved = dict(os.environ)
     try:
         os.environ.update({k: v for k, v in home.env().items() if k != "PYTHONPATH"})
+        # Imported for its side effect: argostranslate.settings reads the environment now.
         import argostranslate.package  # noqa: F401
     finally:
         os.environ.clear()

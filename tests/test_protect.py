@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import re
+
+import polib
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from workflow.checks import Context, check_entry
 from workflow.glossary import parse_glossary
 from workflow.protect import ATOM, CLOSE, OPEN, ProtectionError, has_masks, markup, protect, restore
+from workflow.segments import translation_parser
 
 TERMS = parse_glossary("source,target,note\nkyphoplasty,काइफोप्लास्टी|काइफोप्लास्टी की,\n"
                        "bone cement,बोन सीमेंट,\n")
@@ -102,3 +107,47 @@ def test_identity_translation_restores_the_source(text: str) -> None:
     """With an engine that copies, restoring gives back the source (glossary aside)."""
     masked = protect(text)
     assert restore(masked, masked.text) == text
+
+
+# ---------------------------------------------------------------- MT and check read the same spans
+
+def check_codes(source: str, target: str) -> set[str]:
+    entry = polib.POEntry(msgid=source, msgstr=target)
+    return {f.code for f in check_entry(entry, Context("hi"))}
+
+
+@pytest.mark.parametrize("phone", ["0731\u00a04675670", "+91\u00a098277\u00a060073", "+91 98277\u202f60073",
+                                   "0731\u20114675670"])
+def test_a_phone_number_with_no_break_spaces_is_one_phone_for_mt_and_for_check(phone: str) -> None:
+    source = f"Call {phone} for an appointment."
+    assert [(m.restore, m.what) for m in protect(source).masks] == [(phone, "phone number")]
+    assert check_codes(source, f"अपॉइंटमेंट के लिए {phone} पर कॉल करें।") == set()
+    changed = phone[:-1] + ("1" if phone[-1] != "1" else "2")
+    assert check_codes(source, f"अपॉइंटमेंट के लिए {changed} पर कॉल करें।") == {"phones"}
+
+
+@pytest.mark.parametrize("text, what", [
+    ("See HTTPS://CVIC.EXAMPLE/Spine.", ("HTTPS://CVIC.EXAMPLE/Spine", "URL")),
+    ("Read https://en.wikipedia.org/wiki/Kyphoplasty_(surgery), then ask.",
+     ("https://en.wikipedia.org/wiki/Kyphoplasty_(surgery)", "URL")),
+    ("(see https://cvic.example/a)", ("https://cvic.example/a", "URL")),
+    ("Mail care@cvic.example.", ("care@cvic.example", "e-mail address")),
+    ("Dear {user.name}, hello", ("{user.name}", "placeholder")),
+    ("Show %(count)5.1f items", ("%(count)5.1f", "placeholder")),
+])
+def test_addresses_and_placeholders_are_masked_whole(text: str, what: tuple[str, str]) -> None:
+    assert [(m.restore, m.what) for m in protect(text).masks] == [what]
+
+
+@pytest.mark.parametrize("text", ["Use {{name}} literally", "A {note: see below} aside"])
+def test_braces_that_are_not_format_fields_are_left_to_translate(text: str) -> None:
+    assert [m.what for m in protect(text).masks] == []
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(list("ab `")), min_size=1, max_size=14).map("".join))
+def test_code_spans_are_masked_exactly_where_commonmark_sees_them(text: str) -> None:
+    tokens = translation_parser().parseInline(text, {})[0].children or []
+    expected = [t.markup for t in tokens if t.type == "code_inline"]
+    masked = [m.restore for m in protect(text).masks if m.what == "code"]
+    assert [re.match("`+", m).group(0) for m in masked] == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -118,9 +119,15 @@ def test_a_draft_that_loses_a_number_is_rejected_and_reported(mt_project: Path, 
     assert result.exit_code == 0, result.output
     long_entry = entry(po(mt_project), "a a a")
     assert catalogs.is_untranslated(long_entry)
-    assert "rejected  locales/hi/LC_MESSAGES/mt-sample.po:" in result.output
     assert "number '5 mg' missing from the translation" in result.output
     assert ", 1 rejected" in result.output
+    # The line named is the msgid line in the catalog as written, where check names it too.
+    reported = re.search(r"rejected  locales/hi/LC_MESSAGES/mt-sample\.po:(\d+): ", result.output)
+    assert reported, result.output
+    lines = catalog_path(mt_project, "hi", "mt-sample").read_text(encoding="utf-8").split("\n")
+    line = int(reported.group(1))
+    assert lines[line - 1].startswith("msgid ")
+    assert (lines[line - 1] + lines[line]).replace('"', "").replace("msgid ", "").startswith("a a a")
 
 
 def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) -> None:

@@ -121,10 +121,6 @@ def _find_package(source: str, target: str) -> Any | None:
     return max(matches, key=lambda p: _version_key(p.package_version or "")) if matches else None
 
 
-def has_model(source: str, target: str) -> bool:
-    return _find_package(source, target) is not None
-
-
 def load_engine(source: str, target: str, language_name: str | None = None) -> "ArgosEngine":
     """The engine for a language pair, or MissingModelError naming the language and the fix."""
     pkg = _find_package(source, target)

@@ -15,9 +15,11 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 from .glossary import Term
+from .patterns import AUTOLINK, CODE_SPAN, EMAIL, LINK, NUMBER, PLACEHOLDER, URL, phones
 
 #: First private-use code point used for masks (U+E000..U+F8FF: 6,400 masks per string).
 MASK_BASE = 0xE000
@@ -28,18 +30,10 @@ OPEN, CLOSE, ATOM = "open", "close", "atom"
 
 _UNITS = (r"%|mmHg|mg/dL|mg/dl|mmol/L|mg|mcg|µg|μg|ng|kg|g|mL|ml|dL|dl|L|cm|mm|km|m|"
           r"°C|°F|°|IU|kcal|cc|bpm|kPa|Gy|mSv")
-_NUMBER = r"\d+(?:[.,]\d+)*"
+_NUMBER = NUMBER.pattern
 
-# Patterns in priority order: an earlier pattern claims its characters first.
-_CODE_SPAN = re.compile(r"(`+)(?!`)(.+?)(?<!`)\1(?!`)", re.S)
-_AUTOLINK = re.compile(r"<(?:https?://|mailto:|tel:)[^<>\s]+>|<[\w.+-]+@[\w-]+(?:\.[\w-]+)+>")
-_LINK = re.compile(r"(!?\[)((?:[^\[\]\\]|\\.)*)(\]\((?:<[^<>\n]*>|[^()\s]*(?:\([^()\s]*\)[^()\s]*)*)"
-                   r"(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^()]*\)))?\s*\))")
-_URL = re.compile(r"\b(?:https?://|www\.)[^\s<>\"'`]+[^\s<>\"'`.,;:!?)\]]")
-_EMAIL = re.compile(r"\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+\b")
-_PLACEHOLDER = re.compile(r"%\([A-Za-z_]\w*\)[-#0 +]?\d*(?:\.\d+)?[sdifeEgGxXr]"
-                          r"|%[sdif](?![A-Za-z])|%%|\{[A-Za-z_][\w.]*\}|\{\d*\}")
-_PHONE = re.compile(r"(?<![\w.])\+?\d[\d ()\-]{6,}\d(?!\w|[.,]\d)")
+# URLs, e-mail addresses, phone numbers, placeholders, code spans and links are defined in
+# `patterns`, shared with `leaflet check`; a number with its unit is only MT's concern.
 _QUANTITY = re.compile(rf"(?<![\w.]){_NUMBER}(?:\s?[-–]\s?{_NUMBER})?(?:\s?(?:{_UNITS})(?![A-Za-z]))?")
 _ENTITY = re.compile(r"&(?:[A-Za-z][A-Za-z0-9]{1,31}|#\d{1,7}|#[xX][0-9A-Fa-f]{1,6});")
 _ESCAPE = re.compile(r"\\[!-/:-@\[-`{-~]")
@@ -92,21 +86,23 @@ def protect(text: str, terms: Sequence[Term] = ()) -> Masked:
         for m in pattern.finditer(text):
             _claim(spans, taken, m.start(), m.end(), Mask(m.group(0), kind, what))
 
-    claim_all(_CODE_SPAN, "code")
-    claim_all(_AUTOLINK, "link")
-    for m in _LINK.finditer(text):
+    # In priority order: an earlier pattern claims its characters first.
+    claim_all(CODE_SPAN, "code")
+    claim_all(AUTOLINK, "link")
+    for m in LINK.finditer(text):
         if any(taken[m.start():m.end()]):
             continue
-        what = "image" if m.group(1) == "![" else "link"
-        _claim(spans, taken, m.start(1), m.end(1), Mask(m.group(1), OPEN, what))
-        _claim(spans, taken, m.start(3), m.end(3), Mask(m.group(3), CLOSE, what))
-    claim_all(_URL, "URL")
-    claim_all(_EMAIL, "e-mail address")
-    claim_all(_PLACEHOLDER, "placeholder")
-    claim_all(_PHONE, "phone number")
+        what = "image" if m["open"] == "![" else "link"
+        _claim(spans, taken, m.start("open"), m.end("open"), Mask(m["open"], OPEN, what))
+        _claim(spans, taken, m.start("close"), m.end("close"), Mask(m["close"], CLOSE, what))
+    claim_all(URL, "URL")
+    claim_all(EMAIL, "e-mail address")
+    claim_all(PLACEHOLDER, "placeholder")
+    for m in phones(text):
+        _claim(spans, taken, m.start(), m.end(), Mask(m.group(0), ATOM, "phone number"))
     claim_all(_QUANTITY, "number")
     for term in terms:
-        for m in term.pattern().finditer(text):
+        for m in _term_pattern(term).finditer(text):
             _claim(spans, taken, m.start(), m.end(), Mask(term.preferred, ATOM, "glossary term"))
     claim_all(_ENTITY, "entity")
     claim_all(_ESCAPE, "escape")
@@ -129,6 +125,12 @@ def protect(text: str, terms: Sequence[Term] = ()) -> Masked:
         pos = end
     out.append(text[pos:])
     return Masked(text, "".join(out), masks)
+
+
+@lru_cache(maxsize=4096)
+def _term_pattern(term: Term) -> re.Pattern[str]:
+    """`term.pattern()`, compiled once per run rather than once per string translated."""
+    return term.pattern()
 
 
 def _flanking(text: str, start: int, end: int) -> str:

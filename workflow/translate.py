@@ -180,21 +180,45 @@ def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool =
             raise ProtectionError("the engine returned an empty translation")
         return value
 
+    refused: list[tuple[_Work, str]] = []
     for work in to_translate:
         entry = work.entry
         try:
             singular = draft(entry.msgid)
             plural = draft(entry.msgid_plural) if entry.msgid_plural else None
         except ProtectionError as exc:
-            report.rejected.append(Rejected(_shown(paths[work.domain], root), getattr(entry, "linenum", None),
-                                            entry.msgid, str(exc)))
+            refused.append((work, str(exc)))
             continue
         _fill(entry, singular, plural, catalogs.nplurals(books[work.domain]), engine.provenance)
         changed.add(work.domain)
         report.drafted += 1
 
+    written: set[str] = set()
     for domain in domains:
         if domain in changed and catalogs.write_catalog(books[domain], paths[domain]):
             report.written.append(paths[domain])
+            written.add(domain)
+    report.rejected = _rejected(root, paths, refused, written)
     return report
+
+
+def _rejected(root: Path, paths: dict[str, Path], refused: list[tuple[_Work, str]],
+              written: set[str]) -> list[Rejected]:
+    """The refused drafts, each at its msgid line in the catalog as it is now on disk.
+
+    Drafts written above an entry move it down, so a rewritten catalog is read again: the line
+    reported is the one the translator opens and `leaflet check` names.
+    """
+    lines: dict[str, dict[tuple[str | None, str], int | None]] = {}
+    rejected = []
+    for work, reason in refused:
+        entry = work.entry
+        line = entry.msgid_line
+        if work.domain in written:
+            if work.domain not in lines:
+                lines[work.domain] = {(e.msgctxt, e.msgid): e.msgid_line
+                                      for e in catalogs.read_catalog(paths[work.domain], root)}
+            line = lines[work.domain].get((entry.msgctxt, entry.msgid), line)
+        rejected.append(Rejected(_shown(paths[work.domain], root), line, entry.msgid, reason))
+    return rejected
 
