@@ -7,8 +7,9 @@ about 85% of each catalog translated in the language's script with its digits an
 - `leaflet check --min-coverage 0 --format json` (counts, staleness and every per-entry check),
 - `pofilter` (Translate Toolkit's per-unit checks, over locales/ into a scratch folder),
 - `pocount` (Translate Toolkit's counts only),
+- `leaflet status --format json` (counts per catalog plus publish's reviewed share per language),
 
-and prints the ratios. Target: leaflet check faster than both.
+and prints the ratios. Target: leaflet check faster than both, leaflet status faster than pocount.
 
 Usage: python benchmarks/bench_check.py [--articles 200] [--repeat 3] [--keep DIR]
 """
@@ -162,13 +163,16 @@ def main() -> None:
         shutil.rmtree(scratch, ignore_errors=True)
         t_filter = run([str(bindir / "pofilter"), "--progress=none", "-i", "locales", "-o", str(scratch)], root)
         print(f"{'pofilter (Translate Toolkit checks)':<52} {t_filter:8.2f} s  (once: it is slow)")
+        status = [str(bindir / "leaflet"), "--root", str(root), "status", "--format", "json"]
         best = interleaved({"leaflet check (counts, stale, every entry check)": leaflet,
-                            "pocount (Translate Toolkit counts)": [str(bindir / "pocount"), "--short", *pos]},
+                            "pocount (Translate Toolkit counts)": [str(bindir / "pocount"), "--short", *pos],
+                            "leaflet status (counts, publish's verdict)": status},
                            root, args.repeat, {"leaflet check (counts, stale, every entry check)": (0, 1)})
-        t_check, t_count = best.values()
+        t_check, t_count, t_status = best.values()
         shutil.rmtree(scratch, ignore_errors=True)
-        print(f"ratio leaflet check / pofilter: {t_check / t_filter:.2f}  (target < 1)")
-        print(f"ratio leaflet check / pocount:  {t_check / t_count:.2f}  (target < 1)")
+        print(f"ratio leaflet check / pofilter:  {t_check / t_filter:.2f}  (target < 1)")
+        print(f"ratio leaflet check / pocount:   {t_check / t_count:.2f}  (target < 1)")
+        print(f"ratio leaflet status / pocount:  {t_status / t_count:.2f}  (target < 1)")
     finally:
         if tmp:
             tmp.cleanup()

@@ -428,10 +428,10 @@ class _CatalogCounts:
 class _ReviewedCounts:
     root: Path
     lang: str
-    domains: tuple[str, ...]
+    domain: str
 
     def __call__(self) -> tuple[int, int]:
-        return catalogs.reviewed_counts(self.root, self.lang, list(self.domains))
+        return catalogs.reviewed_counts(self.root, self.lang, [self.domain])
 
 
 def _perform(task: Callable[[], R]) -> R:
@@ -450,14 +450,17 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     domains = tuple(publish_domains(root, load_articles(root)))
     counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
                for lang in ready for domain in catalogs.catalog_domains(root, lang)]
-    verdicts = [_ReviewedCounts(root, lang, domains) for lang in selected]  # the long tasks first
-    results = _in_pool(_perform, [*verdicts, *counted], len(counted), jobs)
-    reports: list[CatalogReport] = results[len(verdicts):]
+    # publish's reviewed_counts(root, lang, domains), one domain per task: it sums per domain.
+    verdicts = [_ReviewedCounts(root, lang, domain) for lang in selected for domain in domains]
+    results = _in_pool(_perform, [*counted, *verdicts], len(counted) + len(verdicts), jobs)
+    reports: list[CatalogReport] = results[:len(counted)]
     order = {lang: i for i, lang in enumerate(selected)}
     reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
-    languages = []
-    for lang, (reviewed, total) in zip(selected, results[:len(verdicts)]):
-        drafts = sum(r.machine_drafts for r in reports if r.lang == lang)
-        languages.append(LanguageStatus(lang, reviewed, total, drafts, site.coverage_threshold(lang),
-                                        lang in ready))
+    sums = {lang: [0, 0] for lang in selected}
+    for task, (reviewed, total) in zip(verdicts, results[len(counted):]):
+        sums[task.lang][0] += reviewed
+        sums[task.lang][1] += total
+    languages = [LanguageStatus(lang, reviewed, total, sum(r.machine_drafts for r in reports if r.lang == lang),
+                                site.coverage_threshold(lang), lang in ready)
+                 for lang, (reviewed, total) in sums.items()]
     return StatusResult(reports, languages)
