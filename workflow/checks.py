@@ -73,7 +73,7 @@ def _emails(text: str) -> list[str]:
 
 
 def _phones(text: str) -> list[str]:
-    return [phone_digits(m.group(0)) or "" for m in phones(text)]
+    return [d for d in (phone_digits(m.group(0)) for m in PHONE.finditer(text)) if d]
 
 
 def _strip_phones(text: str) -> str:

@@ -87,7 +87,7 @@ DIGITS.update({0x066B: ".", 0x066C: ","})
 
 def ascii_digits(text: str) -> str:
     """`text` with every native digit written as the ASCII digit of the same value."""
-    return text.translate(DIGITS)
+    return text if text.isascii() else text.translate(DIGITS)
 
 
 # ---------------------------------------------------------------- placeholders
