@@ -8,18 +8,17 @@ not a python-format string.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Iterator
 
 from .catalogs import Message, build_date, build_template, template_domains, template_path, write_template
+from .patterns import NAMED_PY, POSITIONAL_PY
 from .segments import parse_article
 from .source import SITE_DOMAIN, Article, Site, article_from_text, key_line, load_articles, load_site
 
 TEMPLATES = Path(__file__).parent / "templates"
 #: Site fields shown to readers, extracted into the `site` domain.
 SITE_FIELDS = ("name", "tagline", "city", "region")
-_PY_FORMAT = re.compile(r"%\([A-Za-z_]\w*\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrsa%]|%[sd]")
 
 
 def _collect(items: Iterator[tuple[str, str, int, str, str, list[str]]]) -> list[Message]:
@@ -68,9 +67,14 @@ def template_items(templates_dir: Path) -> Iterator[tuple[str, str, int, str, st
                 singular, plural = (message if isinstance(message, tuple) else (message, ""))[:2]
                 if not singular:
                     continue
-                flags = ["python-format"] if _PY_FORMAT.search(singular + (plural or "")) else []
+                flags = ["python-format"] if _python_format(singular + (plural or "")) else []
                 comment = " ".join(comments) if comments else "interface string"
                 yield singular, shown, line, comment, plural or "", flags
+
+
+def _python_format(text: str) -> bool:
+    """Interface strings with %(name)s or %s are python-format, so msgfmt checks translations."""
+    return bool(NAMED_PY.search(text) or POSITIONAL_PY.search(text.replace("%%", "")))
 
 
 def babel_extract_markdown(fileobj: Any, keywords: Any, comment_tags: Any,

@@ -24,6 +24,7 @@ from markupsafe import Markup, escape
 
 from .catalogs import Usable, plural_forms, usable_translations
 from .errors import InputError
+from .patterns import NAMED_PY
 from .segments import ParsedArticle, Segment, render_body
 from .source import SITE_DOMAIN, Article, Site
 
@@ -34,7 +35,7 @@ PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
 #: `@page { size }` values a leaflet may use.
 PAGE_SIZES = frozenset({"A5", "A4"})
 
-_NAMED = re.compile(r"%\((\w+)\)[#0\- +]*\d*(?:\.\d+)?[diouxXeEfFgGcrs]")
+_NAMED = NAMED_PY
 
 
 # ---------------------------------------------------------------- language facts (Babel)
