@@ -33,7 +33,7 @@ def expected_defects(path: Path) -> set[tuple[int, str]]:
 
 
 def found(path: Path, lang: str, glossary=()) -> set[tuple[int, str]]:
-    catalog = catalogs.read_for_check(path)
+    catalog = catalogs.read_catalog(path)
     return {(p.line, p.check) for p in check_catalog(catalog, lang, path.stem, path.name, glossary)}
 
 
@@ -204,7 +204,7 @@ def test_an_unknown_ignore_code_is_a_warning_on_its_entry(tmp_path: Path):
         '#, fuzzy, leaflet-ignore:punctuation, leaflet-ignore:lenght\nmsgid "Rest."\nmsgstr "आराम."\n\n'
         '#, leaflet-ignore:numbers\nmsgid "About 80% improve."\nmsgstr "लगभग 18% सुधरते हैं।"\n',
         encoding="utf-8")
-    problems = check_catalog(catalogs.read_for_check(path), "hi", "typo", "typo.po")
+    problems = check_catalog(catalogs.read_catalog(path), "hi", "typo", "typo.po")
     assert [(p.line, p.check, p.severity) for p in problems] == [
         (7, "numbers", "error"), (7, "flags", "warning"), (11, "flags", "warning")]
     assert "unknown check 'number' in `#, leaflet-ignore:number`" in problems[1].message
@@ -246,9 +246,9 @@ def catalogs_to_count() -> list[Path]:
 
 @pytest.mark.parametrize("path", catalogs_to_count(), ids=lambda p: str(p.relative_to(REPO)))
 def test_counts_agree_with_msgfmt_statistics(path: Path):
-    translated, fuzzy, untranslated, _ = counts(catalogs.read_for_check(path))
+    translated, fuzzy, untranslated, _ = counts(catalogs.read_catalog(path))
     assert (translated, fuzzy, untranslated) == msgfmt_statistics(path)
 
 
 def test_counts_include_obsolete_apart():
-    assert counts(catalogs.read_for_check(DATA / "defects.hi.po"))[3] == 1
+    assert counts(catalogs.read_catalog(DATA / "defects.hi.po"))[3] == 1

@@ -64,7 +64,7 @@ def test_msgid_lines_are_those_of_the_msgid_keyword(tmp_path: Path):
     expected = [i for i, line in enumerate(lines, start=1)
                 if line.strip().startswith(("msgid ", "#~ msgid ")) and i != 5]  # line 5: the header
     assert len(expected) == 5
-    assert [e.msgid_line for e in catalogs.read_for_check(path)] == expected
+    assert [e.msgid_line for e in catalogs.read_catalog(path)] == expected
 
 
 @pytest.mark.parametrize("text, line", [
@@ -79,7 +79,7 @@ def test_malformed_strings_are_refused_with_their_line(tmp_path: Path, text: str
     path = tmp_path / "bad.po"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(InputError) as error:
-        catalogs.read_for_check(path)
+        catalogs.read_catalog(path)
     assert error.value.line == line
 
 
@@ -143,6 +143,6 @@ def test_written_catalogs_read_back_as_written(entries, tmp_path_factory):
     catalog = build(entries)
     path = tmp_path_factory.mktemp("gen") / "gen.po"
     catalogs.write_catalog(catalog, path)
-    again = catalogs.read_for_check(path)
+    again = catalogs.read_catalog(path)
     assert fields(again) == fields(catalog)
     assert again.metadata == catalog.metadata

@@ -111,13 +111,6 @@ def test_status_and_publish_all_agree_at_every_threshold(project: Path, threshol
     assert {lang for lang, ok in status_verdicts(project).items() if ok} == set(chosen)
 
 
-def test_status_reads_catalogs_without_msgid_lines(project: Path, monkeypatch):
-    def slower(*args, **kwargs):
-        raise AssertionError("status has no use for msgid lines")
-    monkeypatch.setattr(catalogs, "read_for_check", slower)
-    assert len(run_status(project, jobs=1).catalogs) == 6
-
-
 def test_status_asks_catalogs_which_languages_are_initialised(project: Path, monkeypatch):
     monkeypatch.setattr(catalogs, "initialized_languages", lambda root, langs: [l for l in langs if l != "mr"])
     status = run_status(project, jobs=1)

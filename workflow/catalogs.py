@@ -23,6 +23,7 @@ import polib
 from .errors import InputError, UsageError
 from .files import relative as _shown, write_atomic
 from .poformat import GettextEntry, adopt
+from .source import SITE_DOMAIN
 
 TEMPLATES_DIR = Path("locales") / "templates"
 #: Translator-comment prefix that marks a machine draft and records where it came from.
@@ -535,6 +536,12 @@ def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool
                   frozenset(drafts))
 
 
+def coverage_domains(root: Path, slugs: list[str]) -> list[str]:
+    """The domains a language's reviewed coverage is measured over (publish --all, status):
+    every article's and the site's; with no article at all, every template's."""
+    return sorted(set(slugs) | {SITE_DOMAIN}) if slugs else template_domains(root)
+
+
 def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int]:
     """(reviewed, total) active entries of `lang` over `domains`.
 
@@ -550,14 +557,3 @@ def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int
         elif template_path(root, domain).exists():
             total += len(active(read_catalog(template_path(root, domain), root)))
     return reviewed, total
-
-
-# ---------------------------------------------------------------- bulk reading (check, status)
-
-def read_for_check(path: Path, root: Path | None = None) -> polib.POFile:
-    """`read_catalog`, with `entry.msgid_line` (the line of the msgid keyword) set on each entry.
-
-    polib records where an entry starts (its first comment); check reports name the msgid line,
-    as gettext's own tools do.
-    """
-    return read_catalog(path, root)

@@ -9,7 +9,7 @@ Two coverages, on purpose. `check` applies `min_coverage` to each catalog's *tra
 `msgfmt --statistics` counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on
 each file. `status` says whether `leaflet publish --all` includes a language, so its verdict is
 publish's own rule: the *reviewed* share over the articles' and the site's domains, a missing
-catalog counting its template's entries (`catalogs.reviewed_counts`, see `publish_domains`).
+catalog counting its template's entries (`catalogs.reviewed_counts`, see `catalogs.coverage_domains`).
 
 Reading catalogs dominates the run time, so with many catalogs the work is spread over a process
 pool, one task per domain (its template, its source and its catalogs in every language).
@@ -230,7 +230,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
     root, domain = task.root, task.domain
     pot_path = catalogs.template_path(root, domain)
     pot_shown = _rel(pot_path, root)
-    template = catalogs.read_for_check(pot_path, root) if pot_path.exists() else None
+    template = catalogs.read_catalog(pot_path, root) if pot_path.exists() else None
     problems = outcome.problems
 
     def stale(path: str, message: str, lang: str | None = None, msgid: str | None = None) -> None:
@@ -267,7 +267,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome) -> None:
             if template is not None:
                 stale(shown, f"no catalog for {pot_shown}: run `leaflet update --lang {lang}`", lang)
             continue
-        catalog = catalogs.read_for_check(path, root)
+        catalog = catalogs.read_catalog(path, root)
         report = _report(catalog, lang, domain, shown, threshold)
         outcome.reports.append(report)
         if template_keys is not None:
@@ -376,7 +376,7 @@ def _collect(outcomes: list[_Outcome], problems: list[Problem], langs: list[str]
 
 @dataclass(frozen=True)
 class LanguageStatus:
-    """One language as `leaflet publish --all` sees it: reviewed entries over `publish_domains`."""
+    """One language as `leaflet publish --all` sees it: reviewed entries over `catalogs.coverage_domains`."""
 
     lang: str
     reviewed: int
@@ -400,15 +400,6 @@ class LanguageStatus:
 class StatusResult:
     catalogs: list[CatalogReport] = field(default_factory=list)
     languages: list[LanguageStatus] = field(default_factory=list)
-
-
-def publish_domains(root: Path, articles: list[Article]) -> list[str]:
-    """The domains `leaflet publish` measures a language's coverage over (`publish.coverage`).
-
-    Every article's and the site's; with no article at all, every template's. Catalogs of a
-    removed article do not count; a missing catalog counts its template as not reviewed.
-    """
-    return sorted({a.slug for a in articles} | {SITE_DOMAIN}) if articles else catalogs.template_domains(root)
 
 
 @dataclass(frozen=True)
@@ -447,7 +438,7 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     site = load_site(root)
     selected = _select(site, langs)
     ready = catalogs.initialized_languages(root, selected)
-    domains = tuple(publish_domains(root, load_articles(root)))
+    domains = tuple(catalogs.coverage_domains(root, [a.slug for a in load_articles(root)]))
     counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
                for lang in ready for domain in catalogs.catalog_domains(root, lang)]
     # publish's reviewed_counts(root, lang, domains), one domain per task: it sums per domain.

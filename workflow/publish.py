@@ -24,7 +24,7 @@ from importlib import metadata
 from pathlib import Path
 
 from . import __version__, fonts
-from .catalogs import catalog_path, reviewed_counts, template_domains, template_path
+from .catalogs import catalog_path, coverage_domains, reviewed_counts, template_path
 from .errors import FindingsError, InputError, UsageError
 from .files import write_atomic as _write_bytes
 from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
@@ -139,7 +139,7 @@ def coverage(root: Path, lang: str, articles: list[Article], cache: dict | None 
     `cache` (from the manifest) maps a language to [hash of its catalogs and templates, share],
     so an unchanged language is not parsed again.
     """
-    domains = sorted({a.slug for a in articles} | {SITE_DOMAIN}) if articles else template_domains(root)
+    domains = coverage_domains(root, [a.slug for a in articles])
     key = _digest(domains, [(_file_hash(catalog_path(root, lang, d)), _file_hash(template_path(root, d)))
                             for d in domains])
     if cache is not None:
