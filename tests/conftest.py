@@ -35,3 +35,12 @@ def write_article(root: Path, slug: str, body: str, title: str = "A test article
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text("\n".join(lines), encoding="utf-8")
     return path
+
+
+def unterminate_a_msgstr(path: Path) -> int:
+    """Break the first non-empty msgstr of a catalog (drop its closing quote); return its line."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    number = next(i for i, line in enumerate(lines) if line.startswith('msgstr "') and line != 'msgstr ""')
+    lines[number] = lines[number].rstrip('"')
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return number + 1

@@ -13,6 +13,8 @@ import jsonschema
 import pytest
 from click.testing import CliRunner
 
+from conftest import unterminate_a_msgstr
+
 from workflow import catalogs, extract
 from workflow.check import run_check
 from workflow.cli import main
@@ -221,13 +223,10 @@ def test_a_pool_gives_the_same_result_as_one_process(checked: Path):
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_malformed_catalog_stops_check_in_a_pool_too(checked: Path, jobs: int):
     path = checked / "locales/ur/LC_MESSAGES/spine-care.po"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, l in enumerate(lines) if l.startswith('msgstr "') and l != 'msgstr ""')
-    lines[number] = lines[number].rstrip('"')
-    path.write_text("\n".join(lines), encoding="utf-8")
+    line = unterminate_a_msgstr(path)
     with pytest.raises(InputError) as caught:
         run_check(checked, jobs=jobs)
-    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", number + 1)
+    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", line)
 
 
 def test_check_asks_catalogs_which_languages_are_initialised(checked: Path, monkeypatch):

@@ -9,6 +9,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
+from conftest import unterminate_a_msgstr
+
 from workflow import catalogs, extract
 from workflow.check import run_status
 from workflow.cli import main
@@ -121,10 +123,7 @@ def test_status_asks_catalogs_which_languages_are_initialised(project: Path, mon
 @pytest.mark.parametrize("jobs", [1, 2])
 def test_a_malformed_catalog_stops_status_in_a_pool_too(project: Path, jobs: int):
     path = project / "locales/ur/LC_MESSAGES/spine-care.po"
-    lines = path.read_text(encoding="utf-8").split("\n")
-    number = next(i for i, l in enumerate(lines) if l.startswith('msgstr "') and l != 'msgstr ""')
-    lines[number] = lines[number].rstrip('"')
-    path.write_text("\n".join(lines), encoding="utf-8")
+    line = unterminate_a_msgstr(path)
     with pytest.raises(InputError) as caught:
         run_status(project, jobs=jobs)
-    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", number + 1)
+    assert (caught.value.path, caught.value.line) == ("locales/ur/LC_MESSAGES/spine-care.po", line)
