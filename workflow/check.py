@@ -441,13 +441,20 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     domains = tuple(catalogs.coverage_domains(root, [a.slug for a in load_articles(root)]))
     counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
                for lang in ready for domain in catalogs.catalog_domains(root, lang)]
-    # publish's reviewed_counts(root, lang, domains), one domain per task: it sums per domain.
-    verdicts = [_ReviewedCounts(root, lang, domain) for lang in selected for domain in domains]
+    have = {(task.lang, task.domain) for task in counted}
+    # publish's reviewed_counts(root, lang, domains): a catalog's own report already holds its
+    # reviewed and total entries, so only domains without a catalog (their template) are read here.
+    verdicts = [_ReviewedCounts(root, lang, domain) for lang in selected for domain in domains
+                if (lang, domain) not in have]
     results = _in_pool(_perform, [*counted, *verdicts], len(counted) + len(verdicts), jobs)
     reports: list[CatalogReport] = results[:len(counted)]
     order = {lang: i for i, lang in enumerate(selected)}
     reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
     sums = {lang: [0, 0] for lang in selected}
+    for report in reports:
+        if report.domain in domains:
+            sums[report.lang][0] += report.reviewed
+            sums[report.lang][1] += report.total
     for task, (reviewed, total) in zip(verdicts, results[len(counted):]):
         sums[task.lang][0] += reviewed
         sums[task.lang][1] += total
