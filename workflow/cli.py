@@ -64,13 +64,10 @@ def _site(ctx: click.Context):  # noqa: ANN202
 
 
 def _report(results: list[tuple[Path, str]], root: Path, quiet_states: tuple[str, ...] = ()) -> None:
+    from .files import relative
     for path, what in results:
         if what not in quiet_states:
-            try:
-                shown = path.relative_to(root).as_posix()
-            except ValueError:
-                shown = str(path)
-            click.echo(f"{what:>9}  {shown}")
+            click.echo(f"{what:>9}  {relative(path, root)}")
 
 
 @main.command()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .errors import InputError
+from .files import relative
 
 HEADER = ["source", "target", "note"]
 
@@ -42,7 +43,7 @@ def load_glossary(root: Path, lang: str) -> list[Term]:
     path = glossary_path(root, lang)
     if not path.exists():
         return []
-    shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
+    shown = relative(path, root)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:

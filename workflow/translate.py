@@ -21,6 +21,7 @@ import polib
 from . import catalogs
 from .engine import Engine, Progress
 from .errors import UsageError
+from .files import relative
 from .glossary import Term, load_glossary
 from .protect import Masked, ProtectionError, protect, restore
 
@@ -111,10 +112,6 @@ def _copy_translation(entry: polib.POEntry, source: polib.POEntry, nplurals: int
         entry.msgstr_plural = dict(enumerate(values))
     else:
         _fill(entry, source.msgstr, None, nplurals, note)
-
-
-def _shown(path: Path, root: Path) -> str:
-    return path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
 
 
 def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool = False,
@@ -219,6 +216,6 @@ def _rejected(root: Path, paths: dict[str, Path], refused: list[tuple[_Work, str
                 lines[work.domain] = {(e.msgctxt, e.msgid): e.msgid_line
                                       for e in catalogs.read_catalog(paths[work.domain], root)}
             line = lines[work.domain].get((entry.msgctxt, entry.msgid), line)
-        rejected.append(Rejected(_shown(paths[work.domain], root), line, entry.msgid, reason))
+        rejected.append(Rejected(relative(paths[work.domain], root), line, entry.msgid, reason))
     return rejected
 
