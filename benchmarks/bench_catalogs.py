@@ -19,6 +19,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from workflow import catalogs, extract  # noqa: E402
+from workflow import merge  # noqa: E402
 
 WORDS = ("kyphoplasty vertebroplasty fracture vertebra cement balloon patient pain relief spine bone "
          "recovery procedure anesthesia doctor imaging needle cavity height alignment daily life").split()
@@ -61,7 +62,7 @@ def main() -> None:
         for slug, text in texts.items():
             (root / "source" / "articles" / f"{slug}.md").write_text(text, "utf-8")
         timed(f"extract ({args.articles} articles, first run)", lambda: extract.run(root))
-        catalogs.init_catalogs(root, "hi")
+        merge.init_catalogs(root, "hi")
         for domain in catalogs.template_domains(root):  # translate everything
             path = catalogs.catalog_path(root, "hi", domain)
             po = catalogs.read_catalog(path)

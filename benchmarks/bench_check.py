@@ -32,7 +32,8 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from workflow import catalogs, extract  # noqa: E402
-from workflow.checks import FULL_STOP, QUESTION_MARK  # noqa: E402
+from workflow import merge  # noqa: E402
+from workflow.languages import language  # noqa: E402
 
 LANGS = ["hi", "mr", "gu", "bn", "pa", "ta", "te", "kn", "ml", "or", "ur"]
 #: First letter and first digit of each language's script, for the pseudo-translations.
@@ -84,9 +85,9 @@ def pseudo(text: str, lang: str) -> str:
     pieces.append(plain(text[pos:]))
     out = "".join(pieces)
     if out.endswith("."):
-        out = out[:-1] + FULL_STOP[lang]
+        out = out[:-1] + language(lang).full_stop
     elif out.endswith("?"):
-        out = out[:-1] + QUESTION_MARK.get(lang, "?")
+        out = out[:-1] + language(lang).question_mark
     return out
 
 
@@ -101,7 +102,7 @@ def build(root: Path, articles: int) -> None:
         (root / "source" / "articles" / f"article-{n:03d}.md").write_text(variant(seed, n, rng), encoding="utf-8")
     extract.run(root)
     for lang in LANGS:
-        catalogs.init_catalogs(root, lang)
+        merge.init_catalogs(root, lang)
         for domain in catalogs.catalog_domains(root, lang):
             path = catalogs.catalog_path(root, lang, domain)
             catalog = catalogs.read_catalog(path)

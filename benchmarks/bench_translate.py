@@ -54,7 +54,7 @@ def paragraph(rng: random.Random, n: int) -> str:
 
 def make_project(root: Path, segments: int) -> None:
     from workflow import extract
-    from workflow.catalogs import init_catalogs
+    from workflow.merge import init_catalogs
 
     shutil.copytree(REPO / "source", root / "source", ignore=shutil.ignore_patterns("*.md"))
     rng = random.Random(10)

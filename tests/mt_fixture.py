@@ -307,7 +307,7 @@ def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArgosHo
 def copy_project(dest: Path) -> Path:
     """The bundled source with fresh catalogs (extract + init hi), independent of the repo's .po files."""
     from workflow import extract
-    from workflow.catalogs import init_catalogs
+    from workflow.merge import init_catalogs
 
     shutil.copytree(REPO / "source", dest / "source")
     extract.run(dest)

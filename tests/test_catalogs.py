@@ -12,7 +12,8 @@ import pytest
 from click.testing import CliRunner
 
 from workflow import catalogs
-from workflow.catalogs import State, read_catalog, state, write_catalog
+from workflow import merge
+from workflow.catalogs import is_machine_draft, is_reviewed, is_untranslated, read_catalog, write_catalog
 from workflow.cli import main
 
 ARTICLE = "kyphoplasty-vs-vertebroplasty"
@@ -74,7 +75,7 @@ def test_init_header(bare_project: Path, lang: str, plural: str, team: str):
         assert po.metadata["Plural-Forms"] == plural
         assert po.metadata["Content-Type"] == "text/plain; charset=UTF-8"
         assert po.metadata["Language-Team"] == team
-        assert all(state(e) is State.UNTRANSLATED for e in catalogs.active(po))
+        assert all(is_untranslated(e) for e in catalogs.active(po))
         msgfmt_check(path)
 
 
@@ -141,7 +142,7 @@ def test_round_trip_agrees_with_msgmerge(translated: Path, tmp_path: Path):
     edited = ours.find("**Immediate Pain Relief:** One of the most compelling benefits of kyphoplasty is the rapid "
                        "relief of back pain. Patients often experience significant pain reduction within hours "
                        "to days after the procedure.")
-    assert state(edited) is State.FUZZY and catalogs.is_fuzzy_from_update(edited)
+    assert edited.fuzzy and edited.previous_msgid is not None and not is_machine_draft(edited)
     assert edited.msgstr.startswith("HI **Immediate Pain Relief:**") and "back pain" not in edited.msgstr
     assert ours.find("Cost", include_obsolete_entries=True).obsolete
     msgfmt_check(po_path(translated))
@@ -151,7 +152,7 @@ def test_round_trip_agrees_with_msgmerge(translated: Path, tmp_path: Path):
     ok(translated, "extract")
     ok(translated, "update")
     revived = read_catalog(po_path(translated)).find("Cost")
-    assert revived is not None and not revived.obsolete and state(revived) is State.REVIEWED
+    assert revived is not None and not revived.obsolete and is_reviewed(revived)
     assert revived.msgstr == "HI Cost" and revived.occurrences
 
 
@@ -215,19 +216,19 @@ def test_write_is_atomic(translated: Path, monkeypatch):
 
 def test_entry_states():
     entry = polib.POEntry(msgid="a", msgstr="")
-    assert state(entry) is State.UNTRANSLATED
+    assert is_untranslated(entry)
     entry.msgstr = "x"
-    assert state(entry) is State.REVIEWED
+    assert is_reviewed(entry)
     entry.flags = ["fuzzy"]
-    assert state(entry) is State.FUZZY
+    assert entry.fuzzy and not is_reviewed(entry) and not is_machine_draft(entry)
     entry.tcomment = "leaflet-mt: argos en→hi 1.9"
-    assert state(entry) is State.MACHINE_DRAFT and catalogs.is_machine_draft(entry)
+    assert is_machine_draft(entry) and not is_reviewed(entry)
     entry.previous_msgid = "b"
-    assert state(entry) is State.FUZZY and catalogs.is_fuzzy_from_update(entry)
+    assert entry.fuzzy and entry.previous_msgid is not None and not is_machine_draft(entry)
     entry.flags, entry.previous_msgid = [], None
-    assert state(entry) is State.REVIEWED  # the provenance comment stays after review
+    assert is_reviewed(entry)  # the provenance comment stays after review
     plural = polib.POEntry(msgid="one", msgid_plural="many", msgstr_plural={0: "x", 1: ""})
-    assert state(plural) is State.UNTRANSLATED
+    assert is_untranslated(plural)
 
 
 def test_duplicate_message_is_reported_with_its_line(translated: Path):

@@ -10,8 +10,10 @@ import polib
 import pytest
 
 from workflow import catalogs
-from workflow.check import check_catalog, counts
-from workflow.checks import CHECKS, CODES, Context, check_entry, expected_end
+from workflow.gate import check_catalog
+from workflow.status import counts
+from workflow.findings import CHECKS, CODES, check_entry
+from workflow.rules import Context, expected_end
 from workflow.glossary import parse_glossary
 
 DATA = Path(__file__).parent / "data" / "check"

@@ -16,7 +16,8 @@ from click.testing import CliRunner
 from conftest import unterminate_a_msgstr
 
 from workflow import catalogs, extract
-from workflow.check import run_check
+from workflow import merge
+from workflow.gate import run_check
 from workflow.cli import main
 from workflow.errors import InputError
 
@@ -56,7 +57,7 @@ def checked(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(DATA / "project", root)
     extract.run(root)
-    catalogs.update_catalogs(root, LANGS)
+    merge.update_catalogs(root, LANGS)
     return root
 
 
@@ -203,7 +204,7 @@ def test_stale_template_after_a_source_edit_then_stale_catalogs(checked: Path):
     assert [(p.path, p.check) for p in second.problems] == [(HI, "stale")]
     assert "leaflet update --lang hi" in second.problems[0].message
 
-    catalogs.update_catalogs(checked, ["hi"])
+    merge.update_catalogs(checked, ["hi"])
     assert run_check(checked, ["hi"]).problems == []
 
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from workflow import catalogs
 from workflow.errors import InputError
-from workflow.poformat import GettextEntry
+from polib import POEntry as GettextEntry
 
 LAYOUT = '''# Header comment
 #

@@ -8,9 +8,11 @@ import polib
 import pytest
 from babel import Locale
 
-from workflow import catalogs
-from workflow.checks import LANGUAGE_NAMES, SCRIPT_LETTERS, Context, check_entry, context_for, expected_end
-from workflow.languages import LANGUAGES, language
+from workflow import fonts
+from workflow.errors import UsageError
+from workflow.languages import LANGUAGES, SCRIPTS, language
+from workflow.findings import check_entry, context_for
+from workflow.rules import Context, expected_end
 from workflow.patterns import NUMBER, ascii_digits, phones
 from workflow.source import load_site
 
@@ -19,25 +21,34 @@ REPO = Path(__file__).resolve().parent.parent
 
 def test_every_configured_language_has_a_record():
     assert set(load_site(REPO).languages) <= set(LANGUAGES)
-    assert language("xx") is None
+    with pytest.raises(UsageError, match="unknown language code 'xx'"):
+        language("xx")
+    french = language("fr")  # not in the registry: a Latin-script record from Babel's data
+    assert french.script.name == "Latin" and french.direction == "ltr" and french.name == "French"
 
 
 @pytest.mark.parametrize("lang", sorted(LANGUAGES))
 def test_records_agree_with_unicode_and_babel(lang: str):
     facts = LANGUAGES[lang]
     assert facts.code == lang
-    assert facts.script in SCRIPT_LETTERS
+    assert SCRIPTS[facts.script.name] is facts.script
     assert ascii_digits(facts.digits) == "0123456789"
     assert NUMBER.fullmatch(facts.digits[4] + facts.digits[2])
-    babel_rtl = Locale.parse(lang).character_order == "right-to-left"
-    assert facts.rtl == babel_rtl == (facts.direction == "rtl")
+    locale = Locale.parse(lang)
+    assert facts.rtl == (locale.character_order == "right-to-left") == (facts.direction == "rtl")
+    # The gettext plural expression picks form 0 exactly where CLDR says "one".
+    expression = facts.plural_forms.split("plural=")[1].rstrip(";")
+    for n in range(200):
+        assert (eval(expression, {"n": n}) == 0) == (locale.plural_form(n) == "one"), (lang, n)
+    if facts.face is not None:
+        assert (fonts.font_dir() / facts.face.file).is_file()
 
 
 def test_urdu_is_written_right_to_left_with_its_own_sentence_ends():
     ur = LANGUAGES["ur"]
     assert ur.rtl and (ur.full_stop, ur.question_mark) == ("۔", "؟")
     assert expected_end("ur", ".") == {"۔"} and expected_end("ur", "?") == {"؟"}
-    assert expected_end("xx", ".") == {"."}
+    assert expected_end("fr", ".") == {"."}
 
 
 def test_a_phone_in_native_digits_is_a_phone():
@@ -69,6 +80,5 @@ def test_the_usual_length_ratio_comes_from_the_language_record():
 
 
 def test_language_names_are_babels():
-    assert Context("bn").language == catalogs.language_name("bn")
-    assert LANGUAGE_NAMES.get("hi") == "Hindi" and LANGUAGE_NAMES.get("xx", "xx") == "xx"
-    assert set(LANGUAGE_NAMES) == set(LANGUAGES)
+    assert Context("bn").language == "Bangla" == language("bn").name  # CLDR's English name
+    assert (language("hi").native_name, language("ur").native_name) == ("हिन्दी", "اردو")

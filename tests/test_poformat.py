@@ -11,7 +11,7 @@ import polib
 import pytest
 
 from workflow.catalogs import write_catalog
-from workflow.poformat import GettextEntry
+from polib import POEntry as GettextEntry
 
 BLOCKS = {"Devanagari": (0x0900, 0x097F), "Bengali": (0x0980, 0x09FF), "Gurmukhi": (0x0A00, 0x0A7F),
           "Gujarati": (0x0A80, 0x0AFF), "Oriya": (0x0B00, 0x0B7F), "Tamil": (0x0B80, 0x0BFF),

@@ -9,9 +9,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from workflow.checks import Context, check_entry
+from workflow.findings import check_entry
+from workflow.rules import Context
 from workflow.glossary import parse_glossary
-from workflow.protect import ATOM, CLOSE, OPEN, ProtectionError, has_masks, markup, protect, restore
+from workflow.markup import signature as markup
+from workflow.protect import ATOM, CLOSE, OPEN, ProtectionError, has_masks, protect, restore
 from workflow.segments import translation_parser
 
 TERMS = parse_glossary("source,target,note\nkyphoplasty,काइफोप्लास्टी|काइफोप्लास्टी की,\n"

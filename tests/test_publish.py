@@ -223,7 +223,7 @@ def test_page_counter_label_is_a_css_string_with_counters() -> None:
 
 
 def test_plural_forms_follow_the_catalog_header(project: Path) -> None:
-    from workflow.catalogs import Usable
+    from workflow.editions import Usable
     from workflow.html import Interface
     forms = ("%(count)s भाग", "%(count)s भागों")
     hi = Interface(Usable({}, {"%(count)s part": forms}, "nplurals=2; plural=(n > 1);"))

@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workflow import catalogs
+from workflow import merge
 from workflow.extract import article_messages
 from workflow.segments import parse_article, render_body, source_parser
 from workflow.source import article_from_text
@@ -70,7 +71,7 @@ document = st.lists(block, min_size=1, max_size=6).map("\n\n".join)
 def test_identity_translation_renders_the_source(tmp_path: Path, body: str):
     article = article_from_text(f"---\ntitle: Property\n---\n{body}\n", "property", "source/articles/property.md")
     template = catalogs.build_template("property", article_messages(article), catalogs.build_date())
-    po = catalogs.new_catalog(template, "hi", "property")
+    po = merge.new_catalog(template, "hi", "property")
     for entry in catalogs.active(po):
         entry.msgstr = entry.msgid
     path = tmp_path / "property.po"

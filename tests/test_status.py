@@ -12,7 +12,8 @@ from click.testing import CliRunner
 from conftest import unterminate_a_msgstr
 
 from workflow import catalogs, extract
-from workflow.check import run_status
+from workflow import merge
+from workflow.status import run_status
 from workflow.cli import main
 from workflow.errors import InputError
 from workflow.publish import publish
@@ -26,7 +27,7 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(DATA / "project", root)
     extract.run(root)
-    catalogs.update_catalogs(root, ["hi", "mr", "ur"])
+    merge.update_catalogs(root, ["hi", "mr", "ur"])
     return root
 
 

@@ -14,9 +14,10 @@ from click.testing import CliRunner
 from mt_fixture import REPO, ArgosHome, argos_home, argos_model, empty_argos_home  # noqa: F401
 
 from workflow import catalogs, extract
+from workflow import merge
 from workflow.catalogs import catalog_path, read_catalog, write_catalog
 from workflow.cli import main
-from workflow.poformat import GettextEntry
+from polib import POEntry as GettextEntry
 from workflow.protect import protect
 
 SAMPLE = """---
@@ -63,7 +64,7 @@ def mt_project(tmp_path: Path) -> Path:
     (root / "source" / "articles" / "mt-sample.md").write_text(SAMPLE, encoding="utf-8")
     extract.run(root)
     for lang in ("hi", "mr"):
-        catalogs.init_catalogs(root, lang)
+        merge.init_catalogs(root, lang)
     shutil.copy(GLOSSARY, root / "locales" / "hi" / "glossary.csv")
     return root
 
@@ -140,11 +141,12 @@ def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) ->
     source = mt_project / "source" / "articles" / "mt-sample.md"
     source.write_text(SAMPLE.replace("Rest for a day.", "Rest for a whole day."), encoding="utf-8")
     extract.run(mt_project)
-    catalogs.update_catalogs(mt_project, ["hi"])
+    merge.update_catalogs(mt_project, ["hi"])
     before = po(mt_project)
     human = {e.msgid: str(e) for e in catalogs.active(before) if not catalogs.is_untranslated(e)
              or "no-mt" in e.flags}
-    assert catalogs.is_fuzzy_from_update(entry(before, "Rest for a whole day"))
+    old = entry(before, "Rest for a whole day")
+    assert old.fuzzy and old.previous_msgid is not None
 
     result = leaflet(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 0, result.output

@@ -63,14 +63,22 @@ def _site(ctx: click.Context):  # noqa: ANN202
     return load_site(_root(ctx))
 
 
-def _report(results: list[tuple[Path, str]], root: Path, quiet_states: tuple[str, ...] = ()) -> None:
-    from .files import relative
-    for path, what in results:
-        if what not in quiet_states:
-            click.echo(f"{what:>9}  {relative(path, root)}")
+def _echo(lines: list[str]) -> None:
+    for line in lines:
+        click.echo(line)
 
 
-@main.command()
+def _report(results: list[tuple[Path, str]], root: Path) -> None:
+    from .report import file_lines
+    _echo(file_lines(results, root))
+
+
+def _examples(*lines: str) -> str:
+    """An epilog of examples, kept as written (click rewraps help text otherwise)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+@main.command(epilog=_examples("leaflet extract", "leaflet --root ../centre-site extract"))
 @click.pass_context
 def extract(ctx: click.Context) -> None:
     """Write locales/templates/<slug>.pot per article and site.pot."""
@@ -80,19 +88,19 @@ def extract(ctx: click.Context) -> None:
     _report(results, root)
 
 
-@main.command()
+@main.command(epilog=_examples("leaflet init --lang mr", "leaflet init --all"))
 @lang_option
 @all_option
 @click.pass_context
 def init(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
     """Create the catalogs of a new language (existing ones are never overwritten)."""
-    from .catalogs import init_catalogs
+    from .merge import init_catalogs
     site = _site(ctx)
     for lang in site.select_languages(langs, all_):
         _report(init_catalogs(site.root, lang), site.root)
 
 
-@main.command()
+@main.command(epilog=_examples("leaflet extract && leaflet update", "leaflet update --lang hi --lang ur"))
 @lang_option
 @all_option
 @click.pass_context
@@ -101,7 +109,8 @@ def update(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
 
     Without --lang or --all, every language that has catalogs is updated.
     """
-    from .catalogs import initialized_languages, update_catalogs
+    from .catalogs import initialized_languages
+    from .merge import update_catalogs
     site = _site(ctx)
     if langs or all_:
         selected = site.select_languages(langs, all_)
@@ -119,7 +128,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
                              "GitHub Actions annotations.")
 
 
-@main.command()
+@main.command(epilog=_examples("leaflet check", "leaflet check --lang hi --format github",
+                               "leaflet check --format json > check.json"))
 @lang_option
 @all_option
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
@@ -136,12 +146,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     below the threshold), 2 bad input. Silence one check for one entry with a flag such as
     `#, leaflet-ignore:numbers`.
     """
-    from .check import run_check
+    from .gate import run_check
     from .report import format_check
     root = _root(ctx)
-    if all_ and langs:
-        raise LeafletError("give either --lang or --all, not both")
-    result = run_check(root, langs, min_coverage=min_coverage, jobs=jobs)
+    result = run_check(root, _site(ctx).select_languages(langs, all_ or not langs), min_coverage=min_coverage,
+                       jobs=jobs)
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -150,24 +159,23 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     ctx.exit(1 if result.failed else 0)
 
 
-@main.command()
+@main.command(epilog=_examples("leaflet status", "leaflet status --lang hi --format json"))
 @lang_option
 @all_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str) -> None:
     """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review."""
-    from .check import run_status
     from .report import format_status, status_json
-    if all_ and langs:
-        raise LeafletError("give either --lang or --all, not both")
-    reports = run_status(_root(ctx), langs)
+    from .status import run_status
+    reports = run_status(_root(ctx), _site(ctx).select_languages(langs, all_ or not langs))
     click.echo(format_status(reports) if fmt == "text" else status_json(reports))
 
 
 # ---------------------------------------------------------------- publish
 
-@main.command()
+@main.command(epilog=_examples("leaflet publish --lang hi", "leaflet publish --all --strict",
+                               "leaflet publish --lang mr --include-drafts --output /tmp/review"))
 @lang_option
 @click.option("--all", "all_", is_flag=True,
               help="Every language whose reviewed coverage reaches min_coverage in site.toml.")
@@ -193,21 +201,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
     root = _root(ctx)
     result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
                  paper=paper, output=output, jobs=jobs)
-    for lang, share in result.skipped.items():
-        click.echo(f"{'skipped':>9}  {lang}: {share:g}% reviewed, below min_coverage")
-    for report in result.articles:
-        line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
-        if result.drafts:
-            line += f", {report.drafts} machine drafts"
-        click.echo(f"{'fallback' if report.fallbacks else 'complete':>9}  {line}")
-    for lang, count in result.interface_fallbacks.items():
-        if count:
-            click.echo(f"{'fallback':>9}  {lang} interface (site.po): {count} strings in English")
-    _report([(p, "written") for p in result.written] + [(p, "removed") for p in result.removed], root)
-    click.echo(f"published {', '.join(result.languages) or 'nothing'} to {result.output}: "
-               f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed"
-               + (" (machine drafts included, marked on every page)" if result.drafts else ""))
-
+    from .report import publish_lines
+    _echo(publish_lines(result, root))
 
 
 # ---------------------------------------------------------------- machine translation
@@ -241,7 +236,7 @@ def _source_language(ctx: click.Context) -> tuple[str, Any]:
     return site.source_language, site
 
 
-@main.command()
+@main.command(epilog=_examples("leaflet translate --lang hi", "leaflet translate --all --redraft"))
 @lang_option
 @click.option("--all", "all_", is_flag=True,
               help="Every configured language; those without a model are skipped with a warning.")
@@ -253,9 +248,11 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
     a draft whose markup, numbers or placeholders do not come back intact is not written.
     """
-    from .catalogs import catalog_domains, language_name
+    from .catalogs import catalog_domains
     from .engine import load_engine
     from .errors import UsageError
+    from .languages import language
+    from .report import translate_lines
     from .translate import translate_language
     site = _site(ctx)
     engines = {}
@@ -263,7 +260,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         try:
             if not catalog_domains(site.root, lang):
                 raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
-            engines[lang] = load_engine(site.source_language, lang, language_name(lang))
+            engines[lang] = load_engine(site.source_language, lang, language(lang).name)
         except UsageError as exc:  # MissingModelError included
             if not all_:
                 raise
@@ -271,10 +268,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     for lang, engine in engines.items():
         with _progress_bar(f"translating {lang}") as progress:
             report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
-        _report([(p, "drafted") for p in report.written], site.root)
-        for rejected in report.rejected:
-            click.echo(f"{'rejected':>9}  {rejected}")
-        click.echo(report.summary())
+        _echo(translate_lines(report, site.root))
 
 
 @main.group()

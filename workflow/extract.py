@@ -13,10 +13,10 @@ from typing import Any, Iterator
 
 from .catalogs import Message, build_date, build_template, template_domains, template_path, write_template
 from .patterns import NAMED_PY, POSITIONAL_PY
+from . import TEMPLATES_DIR
 from .segments import parse_article
 from .source import SITE_DOMAIN, Article, Site, article_from_text, key_line, load_articles, load_site
 
-TEMPLATES = Path(__file__).parent / "templates"
 #: Site fields shown to readers, extracted into the `site` domain.
 SITE_FIELDS = ("name", "tagline", "city", "region")
 
@@ -39,7 +39,7 @@ def article_messages(article: Article) -> list[Message]:
     return _collect((s.msgid, article.path, s.line, s.comment, "", []) for s in parsed.segments)
 
 
-def site_messages(site: Site, templates_dir: Path = TEMPLATES) -> list[Message]:
+def site_messages(site: Site, templates_dir: Path = TEMPLATES_DIR) -> list[Message]:
     return _collect(_site_items(site, templates_dir))
 
 

@@ -12,51 +12,27 @@ from __future__ import annotations
 
 import hashlib
 import os
-from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
 from .files import write_atomic
+from .languages import Face, language
 
 FONT_PACKAGE = "manimgx_fonts"
 #: Weight range of the packaged variable fonts (their `wght` axis).
 WEIGHTS = "400 700"
 
 
-@dataclass(frozen=True)
-class Face:
-    family: str
-    file: str  # file name inside the font package, e.g. "NotoSansDevanagari[wght].ttf"
-    style: str = "normal"
-
-    @property
-    def url(self) -> str:
-        """The file name as a URL path segment: `[` and `]` must be percent-encoded in CSS."""
-        return quote(self.file)
-
-
 LATIN = (Face("Noto Sans", "NotoSans[wght].ttf"),
          Face("Noto Sans", "NotoSans-Italic[wght].ttf", "italic"))
 
-#: The script font of each language; Latin comes after it in every stack.
-SCRIPT_FACES: dict[str, Face] = {
-    "hi": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
-    "mr": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
-    "ne": Face("Noto Sans Devanagari", "NotoSansDevanagari[wght].ttf"),
-    "bn": Face("Noto Sans Bengali", "NotoSansBengali[wght].ttf"),
-    "as": Face("Noto Sans Bengali", "NotoSansBengali[wght].ttf"),
-    "gu": Face("Noto Sans Gujarati", "NotoSansGujarati[wght].ttf"),
-    "pa": Face("Noto Sans Gurmukhi", "NotoSansGurmukhi[wght].ttf"),
-    "ta": Face("Noto Sans Tamil", "NotoSansTamil[wght].ttf"),
-    "te": Face("Noto Sans Telugu", "NotoSansTelugu[wght].ttf"),
-    "kn": Face("Noto Sans Kannada", "NotoSansKannada[wght].ttf"),
-    "ml": Face("Noto Sans Malayalam", "NotoSansMalayalam[wght].ttf"),
-    "or": Face("Noto Sans Oriya", "NotoSansOriya[wght].ttf"),
-    # No Nastaliq font is packaged on PyPI; Naskh-style Noto Sans Arabic covers Urdu's letters.
-    "ur": Face("Noto Sans Arabic", "NotoSansArabic[wght].ttf"),
-}
+
+def _url(face: Face) -> str:
+    """The file name as a URL path segment: `[` and `]` must be percent-encoded in CSS."""
+    return quote(face.file)
+
 
 def font_dir() -> Path:
     return Path(str(resources.files(FONT_PACKAGE)))
@@ -66,7 +42,7 @@ def faces_for(langs: list[str] | tuple[str, ...]) -> list[Face]:
     """Latin faces plus the script face of each language, each once, in a stable order."""
     faces = list(LATIN)
     for lang in langs:
-        face = SCRIPT_FACES.get(lang)
+        face = language(lang).face
         if face is not None and face not in faces:
             faces.append(face)
     return faces
@@ -74,7 +50,7 @@ def faces_for(langs: list[str] | tuple[str, ...]) -> list[Face]:
 
 def stack(lang: str) -> str:
     """CSS font-family value for `lang`: its script font, then Latin, then the generic family."""
-    face = SCRIPT_FACES.get(lang)
+    face = language(lang).face
     families = ([f'"{face.family}"'] if face else []) + ['"Noto Sans"', "sans-serif"]
     return ", ".join(families)
 
@@ -90,7 +66,7 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
         rules.append(
             "@font-face {\n"
             f'  font-family: "{face.family}";\n'
-            f'  src: url("{prefix}{face.url}") format("truetype");\n'
+            f'  src: url("{prefix}{_url(face)}") format("truetype");\n'
             f"  font-weight: {WEIGHTS if ranges else '400'};\n"
             f"  font-style: {face.style};\n"
             + ("  font-display: swap;\n" if ranges else "")

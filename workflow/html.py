@@ -22,37 +22,21 @@ from urllib.parse import quote, unquote, urlsplit
 import jinja2
 from markupsafe import Markup, escape
 
-from .catalogs import Usable, plural_forms, usable_translations
+from . import TEMPLATES_DIR
+from .editions import Usable, usable_translations
 from .errors import InputError
+from .languages import language
 from .patterns import NAMED_PY
 from .segments import ParsedArticle, Segment, render_body
 from .source import SITE_DOMAIN, Article, Site
 
-TEMPLATES = Path(__file__).parent / "templates"
-ASSETS = Path(__file__).parent / "assets"
 #: Placeholders for the page counters in the translated "Page %(page)s of %(pages)s".
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
 #: `@page { size }` values a leaflet may use.
 PAGE_SIZES = frozenset({"A5", "A4"})
 
-_NAMED = NAMED_PY
 
-
-# ---------------------------------------------------------------- language facts (Babel)
-
-@lru_cache(maxsize=None)
-def direction(lang: str) -> str:
-    """`rtl` for languages Babel says are written right to left (Urdu), else `ltr`."""
-    from babel import Locale
-    return "rtl" if Locale.parse(lang).character_order == "right-to-left" else "ltr"
-
-
-@lru_cache(maxsize=None)
-def native_name(lang: str) -> str:
-    """The language's name in itself, e.g. हिन्दी, اردو."""
-    from babel import Locale
-    return Locale.parse(lang).get_display_name(lang) or lang
-
+# ---------------------------------------------------------------- dates
 
 def edition_date(date: dt.date, lang: str) -> str:
     from babel.dates import format_date
@@ -63,8 +47,8 @@ def edition_date(date: dt.date, lang: str) -> str:
 
 def _format_ok(names: set[str], translation: str) -> bool:
     """True if `translation` formats with exactly the placeholders its message offers."""
-    rest = _NAMED.sub("", translation.replace("%%", ""))
-    if "%" in rest or not {m.group(1) for m in _NAMED.finditer(translation)} <= names:
+    rest = NAMED_PY.sub("", translation.replace("%%", ""))
+    if "%" in rest or not {m.group(1) for m in NAMED_PY.finditer(translation)} <= names:
         return False
     try:
         translation % {name: 1 for name in names}
@@ -99,7 +83,7 @@ class Interface:
     def text(self, msgid: str) -> str:
         """The translation as plain text (the caller escapes), or the English message."""
         value = self.usable.messages.get(msgid)
-        if value is None or not _format_ok({m.group(1) for m in _NAMED.finditer(msgid)}, value):
+        if value is None or not _format_ok({m.group(1) for m in NAMED_PY.finditer(msgid)}, value):
             return self._fallback(msgid, msgid)
         return value
 
@@ -108,7 +92,7 @@ class Interface:
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
         forms = self.usable.plurals.get(singular)
-        names = {m.group(1) for m in _NAMED.finditer(singular + plural)}
+        names = {m.group(1) for m in NAMED_PY.finditer(singular + plural)}
         if forms:
             index = self.plural(n)
             if 0 <= index < len(forms) and forms[index] and _format_ok(names, forms[index]):
@@ -145,7 +129,7 @@ def css_content(value: Any) -> Markup:
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(str(TEMPLATES)),
+        loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)),
         autoescape=True,
         extensions=["jinja2.ext.i18n"],
         undefined=jinja2.StrictUndefined,
@@ -218,11 +202,11 @@ class Alternate:
 
     @property
     def name(self) -> str:
-        return native_name(self.lang)
+        return language(self.lang).native_name
 
     @property
     def dir(self) -> str:
-        return direction(self.lang)
+        return language(self.lang).direction
 
 
 @dataclass
@@ -247,12 +231,12 @@ class Edition:
                  translations: Translations | None = None):
         self.site = site
         self.lang = lang
-        self.dir = direction(lang)
+        self.dir = language(lang).direction
         self.include_drafts = include_drafts
         self.translations = translations
         self.interface = Interface(usable(site.root, lang, SITE_DOMAIN, include_drafts, translations)
                                    if lang != site.source_language
-                                   else Usable({}, {}, plural_forms(lang)), rtl=self.dir == "rtl")
+                                   else Usable({}, {}, language(lang).plural_forms), rtl=self.dir == "rtl")
 
     def _base(self, **context: Any) -> dict[str, Any]:
         return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts,
@@ -314,8 +298,8 @@ def root_index(site: Site, languages: list[str], translations: Translations | No
         # "Patient information" in the language itself, for readers who do not read English.
         own = Interface(usable(site.root, lang, SITE_DOMAIN, False, translations))
         heading = own.text("Patient information")
-        items.append({"lang": lang, "href": f"{lang}/index.html", "name": native_name(lang),
-                      "dir": direction(lang), "note": "" if own.missing else heading})
+        items.append({"lang": lang, "href": f"{lang}/index.html", "name": language(lang).native_name,
+                      "dir": language(lang).direction, "note": "" if own.missing else heading})
     context = edition._base(languages=items, assets="assets/", home="index.html", draft=False)
     return _render("index.html", edition.interface, **context)
 

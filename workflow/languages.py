@@ -1,27 +1,82 @@
-"""What the tool needs to know about each target language, in one record per language.
+"""The registry of languages: every per-language fact the tool uses, in one record per language.
 
-Names come from Babel (`catalogs.language_name`), plural rules from `catalogs.PLURAL_FORMS`
-and fonts from `fonts`; the facts here are the ones no library gives us in the form check
-and publish use: the script a translation must be written in, its native digits, how a
-sentence ends, how long a translation usually is, and the writing direction.
+In the spirit of Translate Toolkit's `translate.lang`: adding a language is one `Language`
+entry below (and a `Script` entry if its script is new). Everything else derives from here:
+the plural forms of new catalogs, the script and punctuation checks, native digits, the font
+stack of pages and leaflets, the writing direction, and the names shown to readers. Names
+come from CLDR through Babel, which is where they are kept up to date; a code that is not in
+the registry gets a plain record from Babel's data (so a Latin-script language still works).
+
+No module outside this one holds a table keyed by language code or script.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import UsageError
 
 
-def _digits(zero: int) -> str:
-    return "".join(chr(zero + d) for d in range(10))
+@dataclass(frozen=True)
+class Face:
+    """A font of the `manimgx-fonts` package: its family and file name."""
+
+    family: str
+    file: str  # file name inside the font package, e.g. "NotoSansDevanagari[wght].ttf"
+    style: str = "normal"
+
+
+@dataclass(frozen=True)
+class Script:
+    """A writing system: its letters, its native digits and the font that sets it."""
+
+    name: str  # Unicode script name
+    #: Character-class ranges of its letters (digits and dandas left out).
+    letters: str
+    #: Zeros of the decimal digit sets written in this script (first: the one its languages use).
+    digit_zeros: tuple[int, ...] = ()
+    #: The font of this script; None for Latin, which every stack ends with.
+    face: Face | None = None
+
+    @property
+    def digits(self) -> str:
+        zero = self.digit_zeros[0] if self.digit_zeros else ord("0")
+        return "".join(chr(zero + d) for d in range(10))
+
+
+def _noto(name: str) -> Face:
+    return Face(f"Noto Sans {name}", f"NotoSans{name}[wght].ttf")
+
+
+LATIN = Script("Latin", "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f")
+SCRIPTS: dict[str, Script] = {s.name: s for s in (
+    Script("Devanagari", "\u0900-\u0963\u0971-\u097f", (0x0966,), _noto("Devanagari")),
+    Script("Bengali", "\u0980-\u09e5\u09f0-\u09ff", (0x09E6,), _noto("Bengali")),
+    Script("Gurmukhi", "\u0a00-\u0a65\u0a70-\u0a7f", (0x0A66,), _noto("Gurmukhi")),
+    Script("Gujarati", "\u0a80-\u0ae5\u0af0-\u0aff", (0x0AE6,), _noto("Gujarati")),
+    Script("Odia", "\u0b00-\u0b65\u0b70-\u0b7f", (0x0B66,), _noto("Oriya")),
+    Script("Tamil", "\u0b80-\u0be5\u0bf0-\u0bff", (0x0BE6,), _noto("Tamil")),
+    Script("Telugu", "\u0c00-\u0c65\u0c70-\u0c7f", (0x0C66,), _noto("Telugu")),
+    Script("Kannada", "\u0c80-\u0ce5\u0cf0-\u0cff", (0x0CE6,), _noto("Kannada")),
+    Script("Malayalam", "\u0d00-\u0d65\u0d70-\u0d7f", (0x0D66,), _noto("Malayalam")),
+    # Extended Arabic-Indic digits (Urdu) first, then the Arabic-Indic ones Arabic uses.
+    Script("Arabic", "\u0600-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
+                     "\ufb50-\ufdff\ufe70-\ufefc", (0x06F0, 0x0660), _noto("Arabic")),
+    LATIN,
+)}
+
+# CLDR plural rules in gettext form; Babel's gettext table has (n != 1) for all of ours.
+_ONE_OR_ZERO = "nplurals=2; plural=(n > 1);"
+_ONLY_ONE = "nplurals=2; plural=(n != 1);"
 
 
 @dataclass(frozen=True)
 class Language:
     code: str
-    #: Unicode script name of the letters a translation is written in.
-    script: str
-    #: The native decimal digits 0-9 (a translation may write numbers with these).
-    digits: str
+    script: Script
+    #: gettext Plural-Forms of new catalogs, from CLDR's cardinal rules.
+    plural_forms: str = _ONLY_ONE
     #: What an English full stop becomes at the end of a sentence.
     full_stop: str = "."
     #: What an English question mark becomes.
@@ -35,27 +90,90 @@ class Language:
     def rtl(self) -> bool:
         return self.direction == "rtl"
 
+    @property
+    def digits(self) -> str:
+        """The native decimal digits 0-9 (a translation may write numbers with these)."""
+        return self.script.digits
 
-DEVANAGARI, BENGALI = _digits(0x0966), _digits(0x09E6)
+    @property
+    def face(self) -> Face | None:
+        """The script font of this language's pages; Latin follows it in every stack."""
+        return self.script.face
+
+    @property
+    def sentence_ends(self) -> frozenset[str]:
+        """Accepted last characters where the English sentence ends with a full stop."""
+        return frozenset({self.full_stop, "॥"} if self.full_stop == "।" else {self.full_stop})
+
+    @property
+    def name(self) -> str:
+        """English name, from CLDR (e.g. Hindi)."""
+        return display_name(self.code, "en")
+
+    @property
+    def native_name(self) -> str:
+        """The language's name in itself, from CLDR (e.g. हिन्दी, اردو)."""
+        return display_name(self.code, self.code)
+
+
+_DEVANAGARI, _BENGALI, _ARABIC = SCRIPTS["Devanagari"], SCRIPTS["Bengali"], SCRIPTS["Arabic"]
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
-    Language("hi", "Devanagari", DEVANAGARI, full_stop="।"),
-    Language("mr", "Devanagari", DEVANAGARI),
-    Language("ne", "Devanagari", DEVANAGARI, full_stop="।"),
-    Language("gu", "Gujarati", _digits(0x0AE6)),
-    Language("bn", "Bengali", BENGALI, full_stop="।"),
-    Language("as", "Bengali", BENGALI, full_stop="।"),
-    Language("pa", "Gurmukhi", _digits(0x0A66), full_stop="।"),
-    Language("or", "Odia", _digits(0x0B66), full_stop="।", usual_ratio=1.05),
-    Language("ta", "Tamil", _digits(0x0BE6), usual_ratio=1.3),
-    Language("te", "Telugu", _digits(0x0C66), usual_ratio=1.1),
-    Language("kn", "Kannada", _digits(0x0CE6), usual_ratio=1.15),
-    Language("ml", "Malayalam", _digits(0x0D66), usual_ratio=1.35),
-    Language("ur", "Arabic", _digits(0x06F0), full_stop="۔", question_mark="؟", usual_ratio=0.95,
-             direction="rtl"),
+    Language("en", LATIN),
+    Language("hi", _DEVANAGARI, _ONE_OR_ZERO, full_stop="।"),
+    Language("mr", _DEVANAGARI),
+    Language("ne", _DEVANAGARI, full_stop="।"),
+    Language("gu", SCRIPTS["Gujarati"], _ONE_OR_ZERO),
+    Language("bn", _BENGALI, _ONE_OR_ZERO, full_stop="।"),
+    Language("as", _BENGALI, _ONE_OR_ZERO, full_stop="।"),
+    Language("pa", SCRIPTS["Gurmukhi"], _ONE_OR_ZERO, full_stop="।"),
+    Language("or", SCRIPTS["Odia"], full_stop="।", usual_ratio=1.05),
+    Language("ta", SCRIPTS["Tamil"], usual_ratio=1.3),
+    Language("te", SCRIPTS["Telugu"], usual_ratio=1.1),
+    Language("kn", SCRIPTS["Kannada"], _ONE_OR_ZERO, usual_ratio=1.15),
+    Language("ml", SCRIPTS["Malayalam"], usual_ratio=1.35),
+    Language("ur", _ARABIC, full_stop="۔", question_mark="؟", usual_ratio=0.95, direction="rtl"),
 )}
 
 
-def language(code: str) -> Language | None:
-    """The record of a language, or None for one we have no facts about."""
-    return LANGUAGES.get(code)
+@lru_cache(maxsize=None)
+def display_name(code: str, locale: str = "en") -> str:
+    """CLDR's name of language `code` in `locale`'s language (Babel)."""
+    from babel import Locale
+    return Locale.parse(code).get_display_name(locale) or code
+
+
+def is_known(code: str) -> bool:
+    """True for a code Babel has locale data for (so names, dates and direction exist)."""
+    from babel import Locale, UnknownLocaleError
+    try:
+        Locale.parse(code)
+    except (UnknownLocaleError, ValueError, TypeError):
+        return False
+    return True
+
+
+@lru_cache(maxsize=None)
+def language(code: str) -> Language:
+    """The record of `code`: the registry's, or one built from Babel's data for other codes.
+
+    Raises UsageError for a code Babel does not know (site.toml validation names the file).
+    """
+    if code in LANGUAGES:
+        return LANGUAGES[code]
+    if not is_known(code):
+        raise UsageError(f"unknown language code {code!r}")
+    from babel import Locale
+    from babel.messages.plurals import get_plural
+    locale = Locale.parse(code)
+    rtl = locale.character_order == "right-to-left"
+    return Language(code, LATIN, get_plural(code).plural_forms, direction="rtl" if rtl else "ltr")
+
+
+def native_digits() -> dict[int, str]:
+    """Every native digit of every script in the registry (and the Arabic separators) to ASCII,
+    for `str.translate`."""
+    table = {zero + d: str(d) for script in SCRIPTS.values() for zero in script.digit_zeros
+             for d in range(10)}
+    table.update({0x066B: ".", 0x066C: ","})
+    return table

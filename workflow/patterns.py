@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from .languages import native_digits
+
 # ---------------------------------------------------------------- inline Markdown
 
 #: A code span: a backtick run, content, and a closing run of exactly the same length
@@ -77,12 +79,8 @@ def phones(text: str) -> Iterator[re.Match[str]]:
 #: digits, so ४५ and ٤٥ are numbers too; compare values after `ascii_digits`.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
-#: Zeros of the native decimal digits: Devanagari ०-९, Bengali, Gurmukhi, Gujarati, Odia,
-#: Tamil, Telugu, Kannada, Malayalam, Arabic-Indic ٠-٩ and Extended Arabic-Indic ۰-۹.
-_DIGIT_ZEROS = (0x0966, 0x09E6, 0x0A66, 0x0AE6, 0x0B66, 0x0BE6, 0x0C66, 0x0CE6, 0x0D66, 0x0660, 0x06F0)
-#: Native digit (and Arabic decimal and thousands separator) to ASCII, for `str.translate`.
-DIGITS = {zero + d: str(d) for zero in _DIGIT_ZEROS for d in range(10)}
-DIGITS.update({0x066B: ".", 0x066C: ","})
+#: Native digit of every script in `languages` (and the Arabic separators) to ASCII.
+DIGITS = native_digits()
 
 
 def ascii_digits(text: str) -> str:

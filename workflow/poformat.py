@@ -2,7 +2,7 @@
 
 polib writes entries with Python's textwrap, which wraps differently from GNU gettext and counts
 code points instead of display columns; every msgmerge or Poedit save would then reflow our
-files. `GettextEntry` is a polib entry whose text layout follows gettext's write-po.c: strings
+files. `format_entry` lays an entry out as gettext's write-po.c does: strings
 broken at Unicode line-break opportunities within 79 columns, comments never rewrapped,
 references filled up to the page width.
 """
@@ -131,34 +131,46 @@ def _references(occurrences: list[tuple[str, str]], page_width: int = PAGE_WIDTH
     return lines
 
 
-class GettextEntry(polib.POEntry):
-    """A polib entry that lays itself out the way GNU gettext does."""
-
-    def _str_field(self, fieldname, delflag, plural_index, field, wrapwidth=PAGE_WIDTH):  # noqa: ANN001
-        name = fieldname[9:] if fieldname.startswith("previous_") else fieldname
-        return wrap_field(delflag, name + plural_index, field, PAGE_WIDTH)
-
-    def __unicode__(self, wrapwidth: int = PAGE_WIDTH) -> str:
-        lines: list[str] = []
-        lines += [f"# {c}" if c else "#" for c in self.tcomment.split("\n")] if self.tcomment else []
-        if not self.obsolete:
-            lines += [f"#. {c}" if c else "#." for c in self.comment.split("\n")] if self.comment else []
-            if self.occurrences:
-                lines += _references(self.occurrences)
-        if self.flags:
-            lines.append("#, " + ", ".join(self.flags))
-        prefix = "#~| " if self.obsolete else "#| "
-        for name in ("previous_msgctxt", "previous_msgid", "previous_msgid_plural"):
-            value = getattr(self, name)
-            if value is not None:
-                lines += self._str_field(name, prefix, "", value)
-        lines.append(polib._BaseEntry.__unicode__(self, PAGE_WIDTH))
-        return "\n".join(lines)
-
-    __str__ = __unicode__
+def _field(prefix: str, name: str, value: str) -> list[str]:
+    return wrap_field(prefix, name, value, PAGE_WIDTH)
 
 
-def adopt(entry: polib.POEntry) -> GettextEntry:
-    """Give a parsed polib entry gettext's layout (no state is added, so this is safe)."""
-    entry.__class__ = GettextEntry
-    return entry  # type: ignore[return-value]
+def format_entry(entry: polib.POEntry) -> str:
+    """One entry as GNU gettext writes it (comments, references, flags, previous strings,
+    then the strings), from polib's public attributes only."""
+    lines: list[str] = []
+    lines += [f"# {c}" if c else "#" for c in entry.tcomment.split("\n")] if entry.tcomment else []
+    if not entry.obsolete:
+        lines += [f"#. {c}" if c else "#." for c in entry.comment.split("\n")] if entry.comment else []
+        if entry.occurrences:
+            lines += _references(entry.occurrences)
+    if entry.flags:
+        lines.append("#, " + ", ".join(entry.flags))
+    previous = "#~| " if entry.obsolete else "#| "
+    for name in ("msgctxt", "msgid", "msgid_plural"):
+        value = getattr(entry, f"previous_{name}")
+        if value is not None:
+            lines += _field(previous, name, value)
+    prefix = "#~ " if entry.obsolete else ""
+    if entry.msgctxt is not None:
+        lines += _field(prefix, "msgctxt", entry.msgctxt)
+    lines += _field(prefix, "msgid", entry.msgid)
+    if entry.msgid_plural:
+        lines += _field(prefix, "msgid_plural", entry.msgid_plural)
+    if entry.msgstr_plural:
+        for index in sorted(entry.msgstr_plural):
+            lines += _field(prefix, f"msgstr[{index}]", entry.msgstr_plural[index])
+    else:
+        lines += _field(prefix, "msgstr", entry.msgstr)
+    return "\n".join(lines) + "\n"
+
+
+def format_catalog(catalog: polib.POFile) -> str:
+    """The whole catalog's text: header comment, metadata entry, live entries, obsolete ones."""
+    header = ""
+    if catalog.header:
+        for line in catalog.header.split("\n"):
+            header += "#\n" if not line else (f"#{line}\n" if line[:1] in ",:" else f"# {line}\n")
+    entries = ([catalog.metadata_as_entry()] + [e for e in catalog if not e.obsolete]
+               + [e for e in catalog if e.obsolete])
+    return header + "\n".join(format_entry(e) for e in entries)

@@ -7,7 +7,7 @@ replaced by one private-use character. Models treat such a character as an unkno
 copy it through (CTranslate2's `replace_unknowns`, or SentencePiece byte fallback), so a
 placeholder like `%(user_name)s` never reaches the tokenizer, whose decode turns `_` into a
 space. After translation every mask must come back exactly once, and the restored string
-must carry the same inline markup as the source; otherwise the draft is refused.
+must carry the same inline markup as the source (`markup`); otherwise the draft is refused.
 """
 
 from __future__ import annotations
@@ -16,9 +16,10 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .glossary import Term
+from .markup import difference
 from .patterns import AUTOLINK, CODE_SPAN, EMAIL, LINK, NUMBER, PLACEHOLDER, URL, phones
 
 #: First private-use code point used for masks (U+E000..U+F8FF: 6,400 masks per string).
@@ -171,12 +172,9 @@ def restore(masked: Masked, translated: str) -> str:
         elif mask.kind == CLOSE:
             text = re.sub(r"[ \t]+" + re.escape(char), char, text)
     text = _MASK_RE.sub(lambda m: masked.masks[ord(m.group(0)) - MASK_BASE].restore, text)
-    source_markup, draft_markup = markup(masked.source), markup(text)
-    if source_markup != draft_markup:
-        lost = source_markup - draft_markup
-        extra = draft_markup - source_markup
-        detail = ", ".join([f"lost {k}" for k in sorted(lost)] + [f"added {k}" for k in sorted(extra)])
-        raise ProtectionError(f"inline markup changed ({detail})")
+    changed = difference(masked.source, text)
+    if changed:
+        raise ProtectionError(f"inline markup changed: {changed}")
     return text
 
 
@@ -188,27 +186,3 @@ def _has_stray_masks(masked: Masked, translated: str) -> bool:
 def _show(value: str, limit: int = 30) -> str:
     value = value.replace("\n", "\\n")
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
-
-
-def markup(text: str) -> Counter[str]:
-    """The inline markup of a Markdown string as publish will render it, as a multiset."""
-    from .segments import translation_parser
-
-    tokens = translation_parser().parseInline(text, {})[0].children or []
-    return Counter(_signatures(tokens))
-
-
-def _signatures(tokens: Iterable) -> Iterable[str]:  # noqa: ANN001 - markdown-it tokens
-    for token in tokens:
-        if token.type in ("text", "softbreak"):
-            continue
-        if token.type in ("link_open", "image"):
-            yield f"{token.type}:{token.attrGet('src') or token.attrGet('href')}"
-        elif token.type == "code_inline":
-            yield f"code:{token.content}"
-        elif token.type == "hardbreak":
-            yield "hardbreak"
-        else:
-            yield token.type
-        if token.type == "image" and token.children:
-            yield from _signatures(token.children)

@@ -23,8 +23,9 @@ from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 
-from . import __version__, fonts
-from .catalogs import catalog_path, coverage_domains, reviewed_counts, template_path
+from . import ASSETS_DIR, PACKAGE_DIR, __version__, fonts
+from .catalogs import catalog_path, template_path
+from .editions import coverage_domains, reviewed_counts
 from .errors import FindingsError, InputError, UsageError
 from .files import write_atomic as _write_bytes
 from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
@@ -34,7 +35,6 @@ MANIFEST = ".leaflet-build.json"
 #: Paper sizes of `--paper`, as CSS `@page { size }` values.
 PAPER_SIZES = {"a5": "A5", "a4": "A4"}
 MANIFEST_VERSION = 1
-_CODE = ("html.py", "pdf.py", "segments.py", "fonts.py", "publish.py", "source.py", "catalogs.py")
 _PAGE_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|pdf)")
 
 
@@ -85,11 +85,9 @@ def _file_hash(path: Path) -> str:
 
 def _tool_hash(langs: tuple[str, ...]) -> str:
     """The version of everything that shapes the output besides the content."""
-    here = Path(__file__).parent
-    files = ([here / name for name in _CODE] + sorted((here / "templates").glob("*.html"))
-             + sorted((here / "assets").glob("*")))
+    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
     versions = []
-    for package in ("weasyprint", "jinja2", "markdown-it-py", "babel", "manimgx-fonts"):
+    for package in ("weasyprint", "jinja2", "markdown-it-py", "babel", "manimgx-fonts", "polib", "PyYAML"):
         try:
             versions.append(metadata.version(package))
         except metadata.PackageNotFoundError:
@@ -358,7 +356,7 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
 
 
 def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
-    wanted = {name.name: name.read_bytes() for name in sorted((Path(__file__).parent / "assets").glob("*.css"))}
+    wanted = {name.name: name.read_bytes() for name in sorted(ASSETS_DIR.glob("*.css"))}
     wanted["fonts.css"] = fonts.font_css(langs).encode()
     wanted["fonts-print.css"] = fonts.font_css(langs, ranges=False).encode()
     for name, data in wanted.items():

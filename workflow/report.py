@@ -1,4 +1,5 @@
-"""The three faces of a check result (text for people, GitHub annotations, JSON) and the status table.
+"""Every command's text output: file results, the check report (text for people, GitHub
+annotations, JSON), the status table, and the publish and translate summaries.
 
 Pure functions from values to strings; the CLI prints them.
 """
@@ -8,8 +9,22 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .check import CatalogReport, CheckResult, Problem, StatusResult
-from .checks import LANGUAGE_NAMES
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .files import relative
+from .gate import CheckResult, Problem
+from .languages import language
+from .status import CatalogReport, StatusResult
+
+if TYPE_CHECKING:
+    from .publish import PublishResult
+    from .translate import LanguageReport
+
+
+def file_lines(results: list[tuple[Path, str]], root: Path, quiet: tuple[str, ...] = ()) -> list[str]:
+    """`   written  locales/hi/LC_MESSAGES/site.po`: one line per file a command touched."""
+    return [f"{what:>9}  {relative(path, root)}" for path, what in results if what not in quiet]
 
 
 def _excerpt(msgid: str | None, limit: int = 48) -> str:
@@ -145,7 +160,7 @@ def format_status(status: StatusResult) -> str:
                    else f"below min_coverage {s.threshold:g}%: `leaflet publish --all` skips it")
         drafts = (f"{s.machine_drafts} machine draft{'s' if s.machine_drafts != 1 else ''} awaiting review"
                   if s.initialized else f"no catalogs yet (`leaflet init --lang {s.lang}`)")
-        lines.append(f"{s.lang:<5} {LANGUAGE_NAMES.get(s.lang, s.lang)}: {s.reviewed_percent:.1f}% reviewed "
+        lines.append(f"{s.lang:<5} {language(s.lang).name}: {s.reviewed_percent:.1f}% reviewed "
                      f"({s.reviewed} of {s.total}), {drafts}; {verdict}")
     if status.languages:
         lines.append("(publish's share: reviewed entries of every article and the site; "
@@ -160,3 +175,31 @@ def status_json(status: StatusResult) -> str:
               "reviewed_percent": round(s.reviewed_percent, 1), "threshold": s.threshold,
               "publishable": s.publishable, "initialized": s.initialized} for s in status.languages]
     return json.dumps({"languages": langs, "catalogs": rows}, ensure_ascii=False, indent=2)
+
+
+# ---------------------------------------------------------------- publish and translate
+
+def publish_lines(result: PublishResult, root: Path) -> list[str]:
+    """What publish did: skipped languages, fallbacks per page, files written, a summary line."""
+    lines = [f"{'skipped':>9}  {lang}: {share:g}% reviewed, below min_coverage"
+             for lang, share in result.skipped.items()]
+    for report in result.articles:
+        line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
+        if result.drafts:
+            line += f", {report.drafts} machine drafts"
+        lines.append(f"{'fallback' if report.fallbacks else 'complete':>9}  {line}")
+    lines += [f"{'fallback':>9}  {lang} interface (site.po): {count} strings in English"
+              for lang, count in result.interface_fallbacks.items() if count]
+    lines += file_lines([(p, "written") for p in result.written] + [(p, "removed") for p in result.removed], root)
+    lines.append(f"published {', '.join(result.languages) or 'nothing'} to {result.output}: "
+                 f"{len(result.written)} written, {result.unchanged} unchanged, {len(result.removed)} removed"
+                 + (" (machine drafts included, marked on every page)" if result.drafts else ""))
+    return lines
+
+
+def translate_lines(report: LanguageReport, root: Path) -> list[str]:
+    """Catalogs drafted, drafts refused (file:line), and the language's summary line."""
+    return (file_lines([(p, "drafted") for p in report.written], root)
+            + [f"{'rejected':>9}  {rejected}" for rejected in report.rejected]
+            + [f"{report.lang}: {report.drafted} drafted, {report.reused} reused, {report.skipped} skipped, "
+               f"{len(report.rejected)} rejected ({report.provenance})"])

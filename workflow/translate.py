@@ -45,7 +45,7 @@ class Rejected:
 
 @dataclass
 class LanguageReport:
-    """What one language's run did; the CLI prints it as the summary."""
+    """What one language's run did (`report.translate_lines` prints it)."""
 
     lang: str
     provenance: str
@@ -54,10 +54,6 @@ class LanguageReport:
     skipped: int = 0  # left for a human: flagged no-mt, or fuzzy from update
     rejected: list[Rejected] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
-
-    def summary(self) -> str:
-        return (f"{self.lang}: {self.drafted} drafted, {self.reused} reused, "
-                f"{self.skipped} skipped, {len(self.rejected)} rejected ({self.provenance})")
 
 
 @dataclass

@@ -1,9 +1,9 @@
-"""Per-entry checks of a translation against its source, each with a stable code and a severity.
+"""The rules a translation is checked by against its source, each a small function.
 
 Like Babel's `babel.messages.checkers`, every check is a small function. A text check gets one
 source/translation pair (`Text`; plural entries give one pair per form) and returns a one-line
-message or None; the `plurals` check looks at the whole entry. Codes are stable: they appear in
-reports, in CI annotations and in the suppression flag `#, leaflet-ignore:<code>`.
+message or None; the `plurals` check looks at the whole entry. `findings` says which rules run,
+with which code and severity.
 
 Everything here is plain `re` over strings: `leaflet check` runs these over every translated
 entry of every catalog, so no Markdown parser is involved, and nothing heavy is imported.
@@ -15,42 +15,22 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Callable, Iterable, Iterator, Mapping
 
 import polib
 
-from . import catalogs
+from . import markup
 from .glossary import Term
-from .languages import LANGUAGES, language
-from .patterns import (BRACE_ANY, C_FORMAT, CODE_SPAN, EMAIL, LINK, LINK_TARGET, NAMED_BRACE, NAMED_PY, NUMBER,
+from .languages import LANGUAGES, LATIN, SCRIPTS, language
+from .patterns import (BRACE_ANY, C_FORMAT, CODE_SPAN, EMAIL, LINK_TARGET, NAMED_BRACE, NAMED_PY, NUMBER,
                        PHONE, POSITIONAL_PY, URL, ascii_digits, phone_digits, phones, strip_placeholders)
 
-ERROR = "error"
-WARNING = "warning"
-IGNORE_FLAG = "leaflet-ignore:"
+# ---------------------------------------------------------------- scripts (see `languages`)
 
-# ---------------------------------------------------------------- scripts
-
-#: Letters (digits and dandas left out) of the scripts our languages are written in.
-SCRIPT_LETTERS = {
-    "Devanagari": "\u0900-\u0963\u0971-\u097f",
-    "Bengali": "\u0980-\u09e5\u09f0-\u09ff",
-    "Gurmukhi": "\u0a00-\u0a65\u0a70-\u0a7f",
-    "Gujarati": "\u0a80-\u0ae5\u0af0-\u0aff",
-    "Odia": "\u0b00-\u0b65\u0b70-\u0b7f",
-    "Tamil": "\u0b80-\u0be5\u0bf0-\u0bff",
-    "Telugu": "\u0c00-\u0c65\u0c70-\u0c7f",
-    "Kannada": "\u0c80-\u0ce5\u0cf0-\u0cff",
-    "Malayalam": "\u0d00-\u0d65\u0d70-\u0d7f",
-    "Arabic": "\u0600-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
-              "\ufb50-\ufdff\ufe70-\ufefc",
-    "Latin": "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f",
-}
-_SCRIPT_RE = {name: re.compile(f"[{chars}]") for name, chars in SCRIPT_LETTERS.items()}
+_SCRIPT_RE = {name: re.compile(f"[{script.letters}]") for name, script in SCRIPTS.items()}
 #: Per script, the letters of every other non-Latin script we know, in one pattern.
-_OTHER_SCRIPTS_RE = {name: re.compile("[" + "".join(c for other, c in SCRIPT_LETTERS.items()
-                                                    if other not in (name, "Latin")) + "]")
-                     for name in SCRIPT_LETTERS}
+_OTHER_SCRIPTS_RE = {name: re.compile("[" + "".join(other.letters for other in SCRIPTS.values()
+                                                    if other.name not in (name, LATIN.name)) + "]")
+                     for name in SCRIPTS}
 
 # ---------------------------------------------------------------- addresses and numbers (see `patterns`)
 
@@ -100,13 +80,12 @@ class Context:
     usual_ratio: float = 1.0
 
     @cached_property
-    def script(self) -> str | None:
-        facts = language(self.lang)
-        return facts.script if facts else None
+    def script(self) -> str:
+        return language(self.lang).script.name
 
     @cached_property
     def language(self) -> str:
-        return catalogs.language_name(self.lang)
+        return language(self.lang).name
 
     @cached_property
     def glossary_patterns(self) -> list[tuple[Term, re.Pattern[str]]]:
@@ -146,69 +125,8 @@ class Text:
 # ---------------------------------------------------------------- the checks
 
 def check_markdown(text: Text, ctx: Context) -> str | None:
-    """Inline Markdown kept: bold, emphasis, code spans and link/image targets unchanged."""
-    source, target = text.source, text.target
-    if _MARKUP_CHAR.search(source) is None and _MARKUP_CHAR.search(target) is None:
-        return None
-    if "`" in source or "`" in target:
-        src_code = Counter(m[1] for m in CODE_SPAN.findall(source))
-        tgt_code = Counter(m[1] for m in CODE_SPAN.findall(target))
-    else:
-        src_code = tgt_code = Counter()
-    if src_code != tgt_code:
-        missing = list((src_code - tgt_code).elements())
-        return (f"code span `{missing[0]}` changed or missing" if missing
-                else f"code span `{next((tgt_code - src_code).elements())}` not in the source")
-    src_links, tgt_links = _links(source), _links(target)
-    if src_links != tgt_links:
-        missing = list((src_links - tgt_links).elements())
-        if missing:
-            kind, url = missing[0]
-            return f"{kind} target {url} changed or missing"
-        kind, url = next((tgt_links - src_links).elements())
-        return f"{kind} target {url} is not in the source"
-    source_clean, target_clean = text.source_clean, text.target_clean
-    if source_clean.count("*") == target_clean.count("*") and "_" not in source_clean \
-            and "_" not in target_clean and source_clean.count("\\\n") == target_clean.count("\\\n") \
-            and _DELIMS.findall(source_clean) == _DELIMS.findall(target_clean):
-        return None  # the same delimiter runs in the same order: nothing to compare
-    src_marks, tgt_marks = _emphasis(source_clean), _emphasis(target_clean)
-    for name in ("bold", "emphasis", "hard line break"):
-        if src_marks[name] != tgt_marks[name]:
-            return (f"{name} markers differ: {src_marks[name]} in the source, "
-                    f"{tgt_marks[name]} in the translation")
-    return None
-
-
-_MARKUP_CHAR = re.compile(r"[*_`\[\\]")
-
-
-def _links(text: str) -> Counter[tuple[str, str]]:
-    if "](" not in text:
-        return Counter()
-    return Counter(("image" if m["open"] == "![" else "link", m["target"].strip("<>"))
-                   for m in LINK.finditer(CODE_SPAN.sub(" ", text)))
-
-
-_DELIMS = re.compile(r"(?<!\\)(\*+|_+)")
-
-
-def _emphasis(text: str) -> Counter[str]:
-    """Emphasis delimiters by kind; intraword underscores are not emphasis in CommonMark."""
-    marks: Counter[str] = Counter()
-    if "*" in text or "_" in text:
-        for match in _DELIMS.finditer(text):
-            run = match.group(0)
-            if run[0] == "_":
-                before = text[match.start() - 1] if match.start() else " "
-                after = text[match.end()] if match.end() < len(text) else " "
-                if before.isalnum() and after.isalnum():
-                    continue
-            strong, single = divmod(len(run), 2)
-            marks["bold"] += strong
-            marks["emphasis"] += single
-    marks["hard line break"] = text.count("\\\n")
-    return marks
+    """Inline Markdown kept: bold, emphasis, code spans, line breaks and link/image targets."""
+    return markup.difference(text.source, text.target)
 
 
 def check_placeholders(text: Text, ctx: Context) -> str | None:
@@ -336,8 +254,6 @@ def check_glossary(text: Text, ctx: Context) -> str | None:
 def check_script(text: Text, ctx: Context) -> str | None:
     """The translation is written mostly in the language's script, and in no other Indian script."""
     script = ctx.script
-    if script is None:
-        return None
     target = text.target_clean
     found = _OTHER_SCRIPTS_RE[script].search(target)
     if found:
@@ -361,7 +277,7 @@ def check_script(text: Text, ctx: Context) -> str | None:
 
 
 _SENTENCE_ENDS = {".": "full stop", "?": "question mark", "!": "exclamation mark", ":": "colon"}
-_ENDINGS = set(".?!:।॥۔؟")
+_ENDINGS = set(".?!:॥") | {mark for facts in LANGUAGES.values() for mark in (facts.full_stop, facts.question_mark)}
 _CLOSERS = "*_)]}\"'`”’»›\u200c\u200d "
 
 
@@ -377,10 +293,9 @@ def expected_end(lang: str, source_end: str) -> set[str]:
     """
     facts = language(lang)
     if source_end == ".":
-        stop = facts.full_stop if facts else "."
-        return {stop, "॥"} if stop == "।" else {stop}
+        return set(facts.sentence_ends)
     if source_end == "?":
-        return {facts.question_mark if facts else "?"}
+        return {facts.question_mark}
     return {source_end}
 
 
@@ -463,122 +378,3 @@ def check_plurals(entry: polib.POEntry, ctx: Context) -> str | None:
     if extra:
         return f"msgstr[{extra[0]}] is beyond the {ctx.nplurals} plural forms of the catalog's Plural-Forms"
     return None
-
-
-# ---------------------------------------------------------------- registry
-
-TextCheck = Callable[[Text, Context], "str | None"]
-EntryCheck = Callable[[polib.POEntry, Context], "str | None"]
-
-
-@dataclass(frozen=True)
-class Check:
-    code: str
-    severity: str
-    func: TextCheck | EntryCheck
-    per_entry: bool = False
-    #: Also run on a translation that is a copy of the source (style checks would only add noise).
-    on_copy: bool = True
-
-    @property
-    def description(self) -> str:
-        return (self.func.__doc__ or "").strip().split("\n")[0]
-
-
-CHECKS: tuple[Check, ...] = (
-    Check("plurals", ERROR, check_plurals, per_entry=True),
-    Check("markdown", ERROR, check_markdown),
-    Check("placeholders", ERROR, check_placeholders),
-    Check("urls", ERROR, check_urls),
-    Check("emails", ERROR, check_emails),
-    Check("phones", ERROR, check_phones),
-    Check("numbers", ERROR, check_numbers),
-    Check("identical", ERROR, check_identical),
-    Check("script", ERROR, check_script, on_copy=False),
-    Check("glossary", WARNING, check_glossary, on_copy=False),
-    Check("punctuation", WARNING, check_punctuation, on_copy=False),
-    Check("whitespace", WARNING, check_whitespace, on_copy=False),
-    Check("length", WARNING, check_length, on_copy=False),
-)
-CODES = frozenset(c.code for c in CHECKS)
-
-
-@dataclass(frozen=True)
-class Finding:
-    code: str
-    severity: str
-    message: str
-
-
-def ignored(entry: polib.POEntry) -> set[str]:
-    """Checks silenced for this entry by `#, leaflet-ignore:<code>` flags."""
-    return {f[len(IGNORE_FLAG):] for f in entry.flags if f.startswith(IGNORE_FLAG)}
-
-
-def texts(entry: polib.POEntry) -> Iterator[Text]:
-    """The source/translation pairs of an entry: msgid with msgstr[0], msgid_plural with the rest."""
-    flags = tuple(entry.flags)
-    if entry.msgid_plural:
-        for index, value in sorted((int(i), v) for i, v in (entry.msgstr_plural or {}).items()):
-            if value:
-                yield Text(entry.msgid if index == 0 else entry.msgid_plural, value, flags, index)
-    elif entry.msgstr:
-        yield Text(entry.msgid, entry.msgstr, flags)
-
-
-def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Finding]:
-    """Run every check not silenced on the entry; at most one finding per check."""
-    skip = ignored(entry) if entry.flags else ()
-    pairs = list(texts(entry))
-    copy = bool(pairs) and all(t.target.strip() == t.source.strip() for t in pairs)
-    findings: list[Finding] = []
-    for check in checks:
-        if (skip and check.code in skip) or (copy and not check.on_copy):
-            continue
-        if check.per_entry:
-            message = check.func(entry, ctx)  # type: ignore[arg-type]
-        else:
-            message = None
-            for text in pairs:
-                message = check.func(text, ctx)  # type: ignore[arg-type]
-                if message:
-                    break
-        if message:
-            findings.append(Finding(check.code, check.severity, message))
-    return findings
-
-
-def context_for(lang: str, catalog: polib.POFile, glossary: Iterable[Term] = ()) -> Context:
-    """The check context of one catalog: language, plural forms and glossary."""
-    compact = re.sub(r"\s+", "", catalog.metadata.get("Plural-Forms", ""))
-    facts = language(lang)
-    return Context(lang=lang, nplurals=catalogs.nplurals(catalog), glossary=tuple(glossary),
-                   form0_is_one="plural=(n!=1)" in compact or "plural=n!=1" in compact,
-                   usual_ratio=facts.usual_ratio if facts else 1.0)
-
-
-# ---------------------------------------------------------------- kept for existing importers
-
-class _LanguageNames(Mapping[str, str]):
-    """Babel's English name of each language we know, looked up when asked.
-
-    Kept so `from .checks import LANGUAGE_NAMES` goes on working; new code calls
-    `catalogs.language_name` directly.
-    """
-
-    def __getitem__(self, lang: str) -> str:
-        if lang not in LANGUAGES:
-            raise KeyError(lang)
-        return catalogs.language_name(lang)
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(LANGUAGES)
-
-    def __len__(self) -> int:
-        return len(LANGUAGES)
-
-
-LANGUAGE_NAMES: Mapping[str, str] = _LanguageNames()
-#: Per language, what a source full stop and question mark become (from `languages`).
-FULL_STOP = {code: facts.full_stop for code, facts in LANGUAGES.items()}
-QUESTION_MARK = {code: facts.question_mark for code, facts in LANGUAGES.items()}
