@@ -9,9 +9,6 @@ file. Independent leaflets render in parallel processes.
 from __future__ import annotations
 
 import mimetypes
-import multiprocessing
-import os
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -19,6 +16,8 @@ from urllib.request import url2pathname
 
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
+
+from .pool import parallel_map
 
 
 class AssetFetcher(URLFetcher):
@@ -58,15 +57,16 @@ def render(job: PdfJob) -> Path:
     return job.target
 
 
+def _render(_shared: None, job: PdfJob) -> Path:
+    return render(job)
+
+
 def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[Path]:
-    """Render `jobs`, in parallel processes when there are several and more than one core."""
-    workers = min(workers or os.cpu_count() or 1, len(jobs))
-    if workers <= 1:
-        return [render(job) for job in jobs]
-    # Longest first, so no core is left with one big leaflet at the end.
+    """Render `jobs`, in parallel processes when there are several and more than one core.
+
+    Longest first, so no core is left with one big leaflet at the end; every leaflet is
+    worth a process (`work` is infinite), and forked workers inherit the imported WeasyPrint.
+    """
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    # fork: the workers inherit the imported WeasyPrint instead of importing it again.
-    context = multiprocessing.get_context("fork" if os.name == "posix" else "spawn")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-        done = dict(zip(order, pool.map(render, [jobs[i] for i in order])))
+    done = dict(zip(order, parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"))))
     return [done[i] for i in range(len(jobs))]
