@@ -205,6 +205,27 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
     _echo(publish_lines(result, root))
 
 
+# ---------------------------------------------------------------- import
+
+@main.command("import")
+@click.argument("page", type=click.Path(path_type=Path))
+@click.option("--slug", default=None, help="The article's slug (default: from the page's address or title).")
+@click.pass_context
+def import_(ctx: click.Context, page: Path, slug: str | None) -> None:
+    """Turn a saved article page (WordPress and similar) into source/articles/<slug>.md.
+
+    Only the article body is kept; page chrome is left out, images saved with the page are
+    copied next to the article, and whatever leaflet cannot show is listed as dropped.
+    An existing article is never overwritten.
+    """
+    from .importer import import_page
+    root = _root(ctx)
+    result = import_page(root, page, slug)
+    for what in result.article.dropped:
+        click.echo(f"{'dropped':>9}  {what}")
+    _report([(p, "written") for p in result.written], root)
+
+
 # ---------------------------------------------------------------- machine translation
 
 @contextmanager
