@@ -12,7 +12,6 @@ import pytest
 from click.testing import CliRunner
 
 from workflow import catalogs
-from workflow import merge
 from workflow.catalogs import is_machine_draft, is_reviewed, is_untranslated, read_catalog, write_catalog
 from workflow.cli import main
 

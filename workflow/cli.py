@@ -207,7 +207,8 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
 
 # ---------------------------------------------------------------- import
 
-@main.command("import")
+@main.command("import", epilog=_examples("leaflet import saved/kidney-healing.html",
+                                         "leaflet import page.html --slug renal-graft-biopsy"))
 @click.argument("page", type=click.Path(path_type=Path))
 @click.option("--slug", default=None, help="The article's slug (default: from the page's address or title).")
 @click.pass_context
@@ -220,10 +221,8 @@ def import_(ctx: click.Context, page: Path, slug: str | None) -> None:
     """
     from .importer import import_page
     root = _root(ctx)
-    result = import_page(root, page, slug)
-    for what in result.article.dropped:
-        click.echo(f"{'dropped':>9}  {what}")
-    _report([(p, "written") for p in result.written], root)
+    from .report import import_lines
+    _echo(import_lines(import_page(root, page, slug), root))
 
 
 # ---------------------------------------------------------------- machine translation

@@ -18,6 +18,7 @@ from .languages import language
 from .status import CatalogReport, StatusResult
 
 if TYPE_CHECKING:
+    from .importer import ImportResult
     from .publish import PublishResult
     from .translate import LanguageReport
 
@@ -203,3 +204,9 @@ def translate_lines(report: LanguageReport, root: Path) -> list[str]:
             + [f"{'rejected':>9}  {rejected}" for rejected in report.rejected]
             + [f"{report.lang}: {report.drafted} drafted, {report.reused} reused, {report.skipped} skipped, "
                f"{len(report.rejected)} rejected ({report.provenance})"])
+
+
+def import_lines(result: ImportResult, root: Path) -> list[str]:
+    """What an import left out of the article, then the files it wrote."""
+    return ([f"{'dropped':>9}  {what}" for what in result.article.dropped]
+            + file_lines([(p, "written") for p in result.written], root))
