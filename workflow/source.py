@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, UsageError
-from .files import relative as _rel
+from .files import relative
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
@@ -61,7 +61,7 @@ class Site:
         if lang not in self.languages:
             raise UsageError(
                 f"unknown language {lang!r}: the configured languages are {', '.join(self.languages)}",
-                _rel(self.path, self.root),
+                relative(self.path, self.root),
             )
         return lang
 
@@ -114,7 +114,7 @@ class Article:
 
 def load_site(root: Path) -> Site:
     path = root / "source" / "site.toml"
-    shown = _rel(path, root)
+    shown = relative(path, root)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
@@ -200,7 +200,7 @@ def load_articles(root: Path) -> list[Article]:
 
 
 def load_article(path: Path, root: Path) -> Article:
-    shown = _rel(path, root)
+    shown = relative(path, root)
     slug = path.stem
     if not SLUG_RE.fullmatch(slug):
         raise InputError(f"bad slug {slug!r}: a file name must match [a-z0-9]+(-[a-z0-9]+)*", shown)
