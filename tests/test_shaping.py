@@ -83,13 +83,13 @@ def test_leaflet_reads_back_as_the_words(site: Path, lang: str, tmp_path: Path) 
 @pytest.mark.parametrize("lang", ["hi", "ur"])
 def test_unshaped_text_is_rejected(site: Path, lang: str, tmp_path: Path) -> None:
     """The control: each character in its own box is laid out without shaping."""
-    from workflow.html import direction
+    from workflow.languages import language
     from workflow.pdf import PdfJob, render
 
     text = sample(lang)
     boxes = "".join(" " if ch == " " else f'<span style="display: inline-block">{html.escape(ch)}</span>'
                     for ch in text)
-    page = (f'<!DOCTYPE html><html lang="{lang}" dir="{direction(lang)}"><head>'
+    page = (f'<!DOCTYPE html><html lang="{lang}" dir="{language(lang).direction}"><head>'
             '<link rel="stylesheet" href="../assets/fonts-print.css"><link rel="stylesheet" href="../assets/leaflet.css">'
             f"</head><body><main><p>{boxes}</p></main></body></html>")
     pdf = tmp_path / "unshaped.pdf"
