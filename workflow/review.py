@@ -11,6 +11,7 @@ under `output/review/<lang>/`; nothing in `locales/` is touched.
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -113,12 +114,18 @@ def state_of(entry: polib.POEntry | None) -> str:
 
 
 def _terms(msgid: str, msgstr: str, glossary: Iterable[Term]) -> tuple[TermUse, ...]:
-    uses = []
-    for term in glossary:
-        if term.pattern().search(msgid):
+    """Terms the English uses, in order of first use; a term only inside a longer one
+    ("fracture" in "compression fracture") is the longer term's, as the glossary check reads it."""
+    claimed: list[tuple[int, int]] = []
+    found: list[tuple[int, TermUse]] = []
+    for term in glossary:  # longest source first
+        spans = [m.span() for m in term.pattern().finditer(msgid)
+                 if not any(a <= m.start() and m.end() <= b for a, b in claimed)]
+        if spans:
+            claimed += spans
             rendered = any(form in msgstr for form in term.forms) if msgstr else None
-            uses.append(TermUse(term, rendered))
-    return tuple(uses)
+            found.append((spans[0][0], TermUse(term, rendered)))
+    return tuple(use for _, use in sorted(found, key=lambda f: f[0]))
 
 
 def build_sheet(root: Path, lang: str, slug: str) -> Sheet:
@@ -215,6 +222,11 @@ def write_review(root: Path, lang: str, slugs: Iterable[str] = (), output: Path 
         if pdf:
             from .pdf import PdfJob, render
             target = page.with_suffix(".pdf")
-            render(PdfJob(render_sheet(sheet, print_=True), page, assets, target))
+            partial = target.with_name(f".{target.name}.tmp")
+            try:
+                render(PdfJob(render_sheet(sheet, print_=True), page, assets, partial))
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
             results.append((target, "written"))
     return results
