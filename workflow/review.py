@@ -31,7 +31,7 @@ from .findings import Finding, check_entry, context_for
 from .glossary import Term, load_glossary
 from .languages import language
 from .segments import parse_article, translation_parser
-from .signoff import CHANGED, SIGNED, Change, Verdict, _articles, verdict
+from .signoff import CHANGED, SIGNED, Change, Verdict, select_articles, verdict
 from .source import load_site
 
 REVIEW_DIR = Path("review")
@@ -132,7 +132,7 @@ def build_sheet(root: Path, lang: str, slug: str) -> Sheet:
     """The sheet's data for one edition; reads the article, the catalog, the glossary, the sign-off."""
     site = load_site(root)
     site.check_language(lang)
-    article = _articles(root, [slug])[0]
+    article = select_articles(root, [slug])[0]
     parsed = parse_article(article)
     path = catalog_path(root, lang, slug)
     catalog = catalogs.read_catalog(path, root) if path.exists() else None
@@ -208,7 +208,7 @@ def write_review(root: Path, lang: str, slugs: Iterable[str] = (), output: Path 
     """
     site = load_site(root)
     site.check_language(lang)
-    chosen = [a.slug for a in _articles(root, list(slugs) or None)]
+    chosen = [a.slug for a in select_articles(root, list(slugs) or None)]
     if not chosen:
         raise InputError("no articles to review", "source/articles")
     sheets = [build_sheet(root, lang, slug) for slug in chosen]

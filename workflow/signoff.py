@@ -194,7 +194,8 @@ def verdict(root: Path, lang: str, article: Article) -> Verdict:
     return Verdict(lang, article.slug, CHANGED, texts.digest, record, tuple(changes(record.texts, texts)), texts)
 
 
-def _articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
+def select_articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
+    """The articles named by `slugs` (all when none), in that order; an unknown slug is a UsageError."""
     articles = load_articles(root)
     if not slugs:
         return articles
@@ -208,7 +209,7 @@ def _articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
 
 def verdicts(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None) -> list[Verdict]:
     """Every edition of `langs` × the articles (all, or `slugs`), language by language."""
-    articles = _articles(root, slugs)
+    articles = select_articles(root, slugs)
     return [verdict(root, lang, article) for lang in langs for article in articles]
 
 
@@ -321,7 +322,7 @@ def sign(root: Path, lang: str, slug: str, by: str) -> tuple[Path, Record]:
     """Record that `by` signed the edition as it is now; refuse an edition that is not ready."""
     signer = _signer(by)
     load_site(root).check_language(lang)
-    article = _articles(root, [slug])[0]
+    article = select_articles(root, [slug])[0]
     with project_lock(root):
         texts = edition_texts(root, lang, article)
         reasons = refusals(root, lang, article, texts)
