@@ -137,9 +137,11 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 @format_option
 @click.option("--jobs", type=click.IntRange(min=1), default=None,
               help="Processes reading catalogs (default: one per core when there are many catalogs).")
+@click.option("--require-signoff", is_flag=True,
+              help="Also an error: an edition not signed off, or changed since (for a release branch).")
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: float | None, fmt: str,
-          jobs: int | None) -> None:
+          jobs: int | None, require_signoff: bool) -> None:
     """Check the catalogs: coverage, stale templates/catalogs, and every translated entry.
 
     Without --lang (or with --all), every configured language. Exit 0 clean, 1 problems (an error, or coverage
@@ -149,8 +151,11 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     from .gate import run_check
     from .report import format_check
     root = _root(ctx)
-    result = run_check(root, _site(ctx).select_languages(langs, all_ or not langs), min_coverage=min_coverage,
-                       jobs=jobs)
+    selected = _site(ctx).select_languages(langs, all_ or not langs)
+    result = run_check(root, selected, min_coverage=min_coverage, jobs=jobs)
+    if require_signoff:
+        from .signoff import problems
+        result.problems += problems(root, selected)
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -165,11 +170,59 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
 def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str) -> None:
-    """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review."""
-    from .report import format_status, status_json
+    """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review;
+    then the clinical sign-off of every edition."""
+    from .report import format_status, signoff_lines, status_json
+    from .signoff import verdicts
     from .status import run_status
-    reports = run_status(_root(ctx), _site(ctx).select_languages(langs, all_ or not langs))
-    click.echo(format_status(reports) if fmt == "text" else status_json(reports))
+    root = _root(ctx)
+    selected = _site(ctx).select_languages(langs, all_ or not langs)
+    reports = run_status(root, selected)
+    editions = verdicts(root, [s.lang for s in reports.languages if s.initialized])
+    if fmt == "text":
+        _echo([format_status(reports), *signoff_lines(editions)])
+    else:
+        click.echo(status_json(reports, editions))
+
+
+# ---------------------------------------------------------------- clinical sign-off
+
+@main.command(epilog=_examples("leaflet review --lang hi",
+                               "leaflet review --lang hi kyphoplasty-vs-vertebroplasty --no-pdf"))
+@click.option("--lang", required=True, metavar="CODE", help="Language code from site.toml.")
+@click.argument("slugs", nargs=-1, metavar="[SLUG]...")
+@click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also write the A4 PDF.")
+@click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Output folder (default: output/ in the project); sheets go to <output>/review/<lang>/.")
+@click.pass_context
+def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, output: Path | None) -> None:
+    """Bilingual review sheets (HTML and PDF) of the editions, for the clinician who signs them off.
+
+    Without SLUG, every article. Each segment in order, English beside the translation, with its
+    state, check findings, glossary terms and, after an earlier sign-off, what changed since.
+    """
+    from .review import write_review
+    root = _root(ctx)
+    _report(write_review(root, lang, slugs, output=output, pdf=pdf), root)
+
+
+@main.command(epilog=_examples('leaflet signoff --lang hi kyphoplasty-vs-vertebroplasty '
+                               '--by "Dr A. Sharma, consultant interventional radiologist"'))
+@click.option("--lang", required=True, metavar="CODE", help="Language code from site.toml.")
+@click.argument("slug")
+@click.option("--by", "by", required=True, metavar='"NAME, ROLE"', help="The clinician who signs, and their role.")
+@click.pass_context
+def signoff(ctx: click.Context, lang: str, slug: str, by: str) -> None:
+    """Record a clinician's sign-off of an edition, bound to exactly the text it publishes.
+
+    Writes locales/<lang>/signoff/<slug>.json (commit it). Refused (exit 1) while any segment
+    would be shown in English or has an error finding.
+    """
+    from .report import signed_line
+    from .signoff import sign
+    root = _root(ctx)
+    path, record = sign(root, lang, slug, by)
+    click.echo(signed_line(path, record, root))
 
 
 # ---------------------------------------------------------------- publish

@@ -265,6 +265,8 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
 
     if strict:
         _check_strict(result, selected)
+        from .signoff import verify_editions
+        verify_editions(root, selected, slugs)
 
     # Render every PDF that changed into a temporary file before replacing anything.
     todo = [p for p in planned if stale(p)]

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 from .files import relative
 from .gate import CheckResult, Problem
 from .languages import language
+from .signoff import CHANGED, SIGNED, Record, Verdict, describe
 from .status import CatalogReport, StatusResult
 
 if TYPE_CHECKING:
@@ -169,13 +170,16 @@ def format_status(status: StatusResult) -> str:
     return "\n".join(lines)
 
 
-def status_json(status: StatusResult) -> str:
+def status_json(status: StatusResult, editions: list[Verdict] | None = None) -> str:
     rows = [{**_catalog_json(r), "reviewed": r.reviewed, "machine_drafts": r.machine_drafts,
              "reviewed_percent": round(r.reviewed_percent, 1)} for r in status.catalogs]
     langs = [{"lang": s.lang, "reviewed": s.reviewed, "total": s.total, "machine_drafts": s.machine_drafts,
               "reviewed_percent": round(s.reviewed_percent, 1), "threshold": s.threshold,
               "publishable": s.publishable, "initialized": s.initialized} for s in status.languages]
-    return json.dumps({"languages": langs, "catalogs": rows}, ensure_ascii=False, indent=2)
+    data: dict = {"languages": langs, "catalogs": rows}
+    if editions is not None:
+        data["editions"] = signoff_json(editions)
+    return json.dumps(data, ensure_ascii=False, indent=2)
 
 
 # ---------------------------------------------------------------- publish and translate
@@ -210,3 +214,38 @@ def import_lines(result: ImportResult, root: Path) -> list[str]:
     """What an import left out of the article, then the files it wrote."""
     return ([f"{'dropped':>9}  {what}" for what in result.article.dropped]
             + file_lines([(p, "written") for p in result.written], root))
+
+
+# ---------------------------------------------------------------- sign-off
+
+def signoff_lines(verdicts: list[Verdict]) -> list[str]:
+    """`leaflet status`: per edition, signed by whom and when, changed since sign-off, or never signed."""
+    if not verdicts:
+        return []
+    lines = ["", "clinical sign-off (what `publish --strict` requires):"]
+    for v in verdicts:
+        edition = f"{v.lang}/{v.slug}"
+        if v.state == SIGNED and v.record is not None:
+            lines.append(f"{'signed':>9}  {edition}: by {v.record.by} on {v.record.when}")
+        elif v.state == CHANGED and v.record is not None:
+            lines.append(f"{'changed':>9}  {edition}: {len(v.changes)} change{'s' if len(v.changes) != 1 else ''} "
+                         f"since sign-off by {v.record.by} on {v.record.when}")
+            lines += [f"{'':>11}{describe(c)}" for c in v.changes[:10]]
+            if len(v.changes) > 10:
+                lines.append(f"{'':>11}and {len(v.changes) - 10} more (`leaflet review --lang {v.lang} {v.slug}`)")
+        else:
+            lines.append(f"{'unsigned':>9}  {edition}: never signed off")
+    return lines
+
+
+def signoff_json(verdicts: list[Verdict]) -> list[dict]:
+    return [{"lang": v.lang, "slug": v.slug, "state": v.state, "digest": v.digest,
+             "signed_by": v.record.by if v.record else None, "signed_at": v.record.when if v.record else None,
+             "signed_digest": v.record.digest if v.record else None,
+             "changes": [{"kind": c.kind, "segment": None if c.index is None else c.index + 1, "msgid": c.msgid}
+                         for c in v.changes]} for v in verdicts]
+
+
+def signed_line(path: Path, record: Record, root: Path) -> str:
+    return (f"{'signed':>9}  {record.lang}/{record.slug} by {record.by} on {record.when}: "
+            f"{record.digest} in {relative(path, root)}")
