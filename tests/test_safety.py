@@ -356,3 +356,21 @@ def test_pybabel_extract_skips_markdown_that_is_not_an_article(project: Path, tm
     assert "Traceback" not in done.stderr
     assert "README.md: skipped, not an article" in done.stderr
     assert "Kyphoplasty" in pot.read_text(encoding="utf-8")
+
+
+# ---------------------------------------------------------------- publish with nothing to do
+
+def test_publish_with_nothing_to_rebuild_writes_nothing(project: Path) -> None:
+    from test_publish import only_small_article
+    only_small_article(project)
+    assert leaflet(project, "extract").exit_code == 0
+    assert leaflet(project, "update", "--lang", "hi").exit_code == 0
+    assert leaflet(project, "publish", "--lang", "hi").exit_code == 0
+    out = project / "output"
+    before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    (out / ".leaflet-k2j3h4g5").mkdir()  # a killed run's staging folder
+    result = leaflet(project, "publish", "--lang", "hi")
+    assert result.exit_code == 0, result.output
+    after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
+    assert after == before, "an unchanged run replaced files (and so fails on a read-only output)"
+    assert not (out / ".leaflet-k2j3h4g5").exists()
