@@ -374,3 +374,11 @@ def test_publish_with_nothing_to_rebuild_writes_nothing(project: Path) -> None:
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
     assert after == before, "an unchanged run replaced files (and so fails on a read-only output)"
     assert not (out / ".leaflet-k2j3h4g5").exists()
+
+
+def test_control_characters_that_break_catalog_lines_are_refused_in_sources(project: Path) -> None:
+    for char in ("\x1e", "\u2028", "\x00"):
+        path = write_article(project, "control", f"Rest your back.\n\nCall us{char} today.")
+        line = error_line(leaflet(project, "extract"))
+        assert line.startswith(f"leaflet: error: source/articles/control.md:6: control character U+{ord(char):04X}")
+    path.unlink()

@@ -21,7 +21,7 @@ from typing import Callable
 import polib
 
 from .errors import InputError, UsageError
-from .files import MAX_CATALOG_BYTES, read_limited, relative, write_atomic
+from .files import MAX_CATALOG_BYTES, bad_character, read_limited, relative, write_atomic
 from .poformat import format_catalog
 
 TEMPLATES_DIR = Path("locales") / "templates"
@@ -114,6 +114,9 @@ PLURAL_CHECK_RANGE = range(1001)
 def _lint(text: str, shown: str) -> None:
     """Catch what polib silently accepts: an unterminated or malformed quoted string, and an
     escape that msgfmt refuses or polib would not read back."""
+    char = bad_character(text)
+    if char:
+        raise InputError(f"control character {char[1]}: gettext tools cannot read it back", shown, char[0])
     bad = _BAD_STRING_RE.search(text)
     if bad:
         raise InputError("malformed PO string (unterminated or with a stray quote)", shown,

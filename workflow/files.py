@@ -55,6 +55,19 @@ def read_limited(path: Path, limit: int, shown: str) -> bytes:
     return data
 
 
+# Control characters no article or catalog needs, and the separators Python's (and so polib's)
+# line splitting breaks lines at: one in a msgid would make the catalog unreadable.
+_BAD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """(1-based line, description) of the first control character or line separator in `text`."""
+    m = _BAD_CHARS_RE.search(text)
+    if m is None:
+        return None
+    return text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}"
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to a temp file beside `path`, then rename: a crash leaves the old file whole.
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, UsageError
-from .files import MAX_SOURCE_BYTES, read_limited
+from .files import MAX_SOURCE_BYTES, bad_character, read_limited
 from .files import relative as _rel
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
@@ -118,7 +118,11 @@ def load_site(root: Path) -> Site:
     shown = _rel(path, root)
     try:
         raw = read_limited(path, MAX_SOURCE_BYTES, shown)
-        data = tomllib.loads(raw.decode("utf-8"))
+        text = raw.decode("utf-8")
+        bad = bad_character(text)
+        if bad:
+            raise InputError(f"control character {bad[1]}: remove it", shown, bad[0])
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise InputError("no site configuration: create source/site.toml (see README)", shown) from None
     except UnicodeDecodeError as exc:
@@ -236,6 +240,9 @@ def load_article(path: Path, root: Path) -> Article:
 def article_from_text(text: str, slug: str, shown: str) -> Article:
     """Split front matter from body and validate it; `shown` is the path used in messages."""
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
+    bad = bad_character(text)
+    if bad:
+        raise InputError(f"control character {bad[1]}: remove it (it cannot go into a catalog)", shown, bad[0])
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise InputError("no front matter: the file must start with a '---' line, then 'title: ...'", shown, 1)
