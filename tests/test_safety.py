@@ -345,6 +345,7 @@ def test_a_refused_run_leaves_no_lock_file_or_folder_behind(bare_project: Path) 
 
 def test_pybabel_extract_skips_markdown_that_is_not_an_article(project: Path, tmp_path: Path) -> None:
     (project / "source" / "articles" / "README.md").write_text("# Notes\n\nNot an article.\n", encoding="utf-8")
+    (project / "source" / "articles" / "broken.md").write_text("---\ntitle: [\n---\nText.\n", encoding="utf-8")
     mapping = tmp_path / "babel.cfg"
     mapping.write_text("[leaflet_markdown: **.md]\n", encoding="utf-8")
     pot = tmp_path / "messages.pot"
@@ -355,6 +356,7 @@ def test_pybabel_extract_skips_markdown_that_is_not_an_article(project: Path, tm
     assert done.returncode == 0, done.stderr
     assert "Traceback" not in done.stderr
     assert "README.md: skipped, not an article" in done.stderr
+    assert "broken.md:2: malformed front matter" in done.stderr and "; skipped" in done.stderr
     assert "Kyphoplasty" in pot.read_text(encoding="utf-8")
 
 

@@ -97,7 +97,11 @@ def babel_extract_markdown(fileobj: Any, keywords: Any, comment_tags: Any,
         # folder to this extractor, so this is expected, not an error.
         warnings.warn(f"{name.as_posix()}: skipped, not an article (no front matter)", stacklevel=2)
         return
-    article = article_from_text(text, name.stem, name.as_posix())
+    try:
+        article = article_from_text(text, name.stem, name.as_posix())
+    except InputError as exc:  # pybabel would print a traceback: say what is wrong and go on
+        warnings.warn(f"{exc}; skipped", stacklevel=2)
+        return
     for segment in parse_article(article).segments:
         yield segment.line, None, segment.msgid, [segment.comment]
 
