@@ -298,3 +298,27 @@ def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> Non
     monkeypatch.setattr(sys, "stderr", io.StringIO())
     with _progress_bar("translating hi") as progress:
         assert progress is None
+
+
+def test_a_save_made_while_translating_is_kept_and_named(mt_project: Path, argos_home: ArgosHome,
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
+    target = catalog_path(mt_project, "hi", "mt-sample")
+    saved = catalogs.dumps(po(mt_project)).replace('msgid "Rest for a day."\nmsgstr ""',
+                                                   'msgid "Rest for a day."\nmsgstr "एक दिन आराम करें।"')
+    assert "एक दिन" in saved
+
+    def translator_saves(path: Path) -> None:  # Poedit's save: a new file renamed over the old
+        if path == target and "एक दिन" not in target.read_text(encoding="utf-8"):
+            (target.parent / "poedit.tmp").write_text(saved, encoding="utf-8")
+            (target.parent / "poedit.tmp").replace(target)
+
+    monkeypatch.setattr(catalogs, "before_replace", translator_saves)
+    result = leaflet(mt_project, "translate", "--lang", "hi")
+    assert result.exit_code == 2
+    assert result.output.strip().splitlines()[-1].startswith(
+        "leaflet: error: locales/hi/LC_MESSAGES/mt-sample.po: changed on disk during translate")
+    assert target.read_text(encoding="utf-8") == saved
+    monkeypatch.setattr(catalogs, "before_replace", None)
+    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0  # the next run drafts the rest
+    assert entry(po(mt_project), "Rest for a day").msgstr == "एक दिन आराम करें।"
+    assert catalogs.is_machine_draft(entry(po(mt_project), "Walk a little"))

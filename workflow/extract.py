@@ -8,10 +8,14 @@ not a python-format string.
 
 from __future__ import annotations
 
+import warnings
 from pathlib import Path
 from typing import Any, Iterator
 
 from .catalogs import Message, build_date, build_template, template_domains, template_path, write_template
+from .errors import InputError
+from .files import remove_leftovers
+from .lock import project_lock
 from .patterns import NAMED_PY, POSITIONAL_PY
 from . import TEMPLATES_DIR
 from .segments import parse_article
@@ -81,10 +85,23 @@ def babel_extract_markdown(fileobj: Any, keywords: Any, comment_tags: Any,
                            options: dict[str, Any]) -> Iterator[tuple[int, str | None, str, list[str]]]:
     """Babel extractor entry point (`leaflet_markdown`), so `pybabel extract` reads articles."""
     text = fileobj.read()
-    if isinstance(text, bytes):
-        text = text.decode("utf-8")
     name = Path(getattr(fileobj, "name", "article.md"))
-    article = article_from_text(text, name.stem, name.as_posix())
+    if isinstance(text, bytes):
+        try:
+            text = text.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            line = text[: exc.start].count(b"\n") + 1
+            raise InputError(f"not UTF-8 (byte {exc.start})", name.as_posix(), line) from None
+    if not text.lstrip("\ufeff").startswith("---"):
+        # Not an article (a README, notes): nothing to extract. Babel maps every *.md of a
+        # folder to this extractor, so this is expected, not an error.
+        warnings.warn(f"{name.as_posix()}: skipped, not an article (no front matter)", stacklevel=2)
+        return
+    try:
+        article = article_from_text(text, name.stem, name.as_posix())
+    except InputError as exc:  # pybabel would print a traceback: say what is wrong and go on
+        warnings.warn(f"{exc}; skipped", stacklevel=2)
+        return
     for segment in parse_article(article).segments:
         yield segment.line, None, segment.msgid, [segment.comment]
 
@@ -104,6 +121,12 @@ def run(root: Path) -> list[tuple[Path, str]]:
     """
     site = load_site(root)
     templates = all_templates(site, load_articles(root))
+    with project_lock(root):
+        remove_leftovers(root / "locales")
+        return _write_templates(root, templates)
+
+
+def _write_templates(root: Path, templates: dict[str, list[Message]]) -> list[tuple[Path, str]]:
     created = build_date()
     built = {domain: build_template(domain, messages, created) for domain, messages in templates.items()}
     results = []

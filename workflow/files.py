@@ -1,27 +1,137 @@
-"""File writing shared by every stage: atomic replacement and paths shown relative to the project."""
+"""File reading and writing shared by every stage: bounded reads of inputs, atomic replacement,
+removal of what a killed run left behind, and paths shown relative to the project."""
 
 from __future__ import annotations
 
+import errno
 import os
+import re
+import shutil
+import stat
 import tempfile
 from pathlib import Path
 
+from .errors import InputError
+
+#: Largest article or site.toml read: a real article is a few kilobytes; a huge file is a mistake.
+MAX_SOURCE_BYTES = 2 * 1024 * 1024
+#: Largest catalog or template read.
+MAX_CATALOG_BYTES = 20 * 1024 * 1024
+
+#: What `write_atomic`'s temp files and publish's staging folders are called (mkstemp/mkdtemp
+#: add 8 characters of [a-z0-9_]): the only names `remove_leftovers` ever deletes.
+TEMP_PREFIX = "."
+TEMP_SUFFIX = ".tmp"
+STAGING_PREFIX = ".leaflet-"
+_TEMP_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
+_STAGING_RE = re.compile(r"\.leaflet-[a-z0-9_]{8}")
+
+#: errno values that mean "the user's disk or permissions", reported naming the target file.
+_USER_ERRORS = {errno.ENOSPC: "no space left on device", errno.EDQUOT: "disk quota exceeded",
+                errno.EACCES: "permission denied", errno.EPERM: "permission denied",
+                errno.EROFS: "read-only file system"}
+
+
+def read_limited(path: Path, limit: int, shown: str) -> bytes:
+    """The bytes of `path`, refused (InputError naming `shown`) unless it is a regular file of
+    at most `limit` bytes: a symlink to /dev/zero or a FIFO must not be read without end."""
+    try:
+        info = path.stat()
+    except FileNotFoundError:
+        raise
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", shown) from None
+    if not stat.S_ISREG(info.st_mode):
+        raise InputError("not a regular file (a device, FIFO or folder cannot be read)", shown)
+    if info.st_size > limit:
+        raise InputError(f"too large: {info.st_size} bytes, the limit is {limit}", shown)
+    try:
+        with path.open("rb") as handle:
+            data = handle.read(limit + 1)
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror}", shown) from None
+    if len(data) > limit:  # grew since stat
+        raise InputError(f"too large: more than {limit} bytes", shown)
+    return data
+
+
+# Control characters no article or catalog needs, and the separators Python's (and so polib's)
+# line splitting breaks lines at: one in a msgid would make the catalog unreadable.
+_BAD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x85\u2028\u2029]")
+
+
+def bad_character(text: str) -> tuple[int, str] | None:
+    """(1-based line, description) of the first control character or line separator in `text`."""
+    m = _BAD_CHARS_RE.search(text)
+    if m is None:
+        return None
+    return text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}"
+
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write `data` to a temp file beside `path`, then rename: a crash leaves the old file whole."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    """Write `data` to a temp file beside `path`, then rename: a crash leaves the old file whole.
+
+    A full disk or a folder that cannot be written raises an InputError naming `path` (not the
+    temp file, which the user never asked for).
+    """
+    tmp = None
     try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(tmp, path.stat().st_mode & 0o777 if path.exists() else 0o644)
         os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
+    except BaseException as exc:
+        if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
+        if isinstance(exc, OSError) and exc.errno in _USER_ERRORS:
+            raise InputError(f"cannot write: {_USER_ERRORS[exc.errno]}", path) from None
         raise
+
+
+def replace_if_changed(path: Path, data: bytes) -> bool:
+    """`write_atomic` unless the file already holds exactly `data`; True when written. A run
+    that changes nothing then writes nothing, and so also works on a read-only folder."""
+    try:
+        if path.read_bytes() == data:
+            return False
+    except FileNotFoundError:
+        pass
+    write_atomic(path, data)
+    return True
+
+
+def remove_leftovers(folder: Path, staging: bool = False) -> list[Path]:
+    """Remove the temp files (and with `staging`, publish's staging folders) a killed run left
+    under `folder`. Call it only while holding the folder's lock, so no other run is using them:
+    only names this package creates are touched, never anything else."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for dirpath, dirnames, filenames in os.walk(folder):
+        here = Path(dirpath)
+        for name in filenames:
+            if _TEMP_RE.fullmatch(name):
+                _remove(here / name, removed)
+        if staging and here == folder:
+            for name in [d for d in dirnames if _STAGING_RE.fullmatch(d)]:
+                dirnames.remove(name)
+                _remove(here / name, removed)
+    return removed
+
+
+def _remove(path: Path, removed: list[Path]) -> None:
+    try:
+        if path.is_dir() and not path.is_symlink():
+            shutil.rmtree(path)
+        else:
+            path.unlink()
+        removed.append(path)
+    except OSError:
+        pass  # a read-only folder: the leftover stays, the run goes on
 
 
 def relative(path: Path, root: Path | None) -> str:

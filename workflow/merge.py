@@ -3,6 +3,10 @@
 `merge` is a pure function from (catalog, template) to a new catalog value; `init_catalogs`
 and `update_catalogs` read, merge and write through `catalogs`, every catalog read and merged
 (on every core when there are many) before the first write, so bad input writes nothing.
+
+Both hold the project lock, so two leaflet commands never write `locales/` at once. A
+translator's editor does not take that lock: each catalog is replaced only if it still has the
+bytes that were merged; one saved in between is read and merged again, so the save is kept.
 """
 
 from __future__ import annotations
@@ -12,14 +16,18 @@ from pathlib import Path
 
 import polib
 
-from .catalogs import (PROJECT, build_date, catalog_path, dumps, format_date, has_translation, nplurals,
-                       read_catalog, template_domains, template_path, write_catalog, write_text)
+from .catalogs import (PROJECT, CatalogChanged, build_date, catalog_path, dumps, format_date, has_translation,
+                       nplurals, read_catalog, template_domains, template_path, write_text)
 from .errors import UsageError
+from .files import relative, remove_leftovers
 from .languages import language
+from .lock import project_lock
 from .pool import parallel_map
 
 #: Similarity from which a changed string inherits a fuzzy translation (gettext's threshold).
 FUZZY_THRESHOLD = 0.6
+#: Merges of one catalog that an editor's saves may interrupt before update gives up on it.
+MERGE_ATTEMPTS = 3
 
 
 def new_catalog(template: polib.POFile, lang: str, domain: str) -> polib.POFile:
@@ -164,37 +172,62 @@ def _templates(root: Path) -> dict[str, polib.POFile]:
 
 def init_catalogs(root: Path, lang: str) -> list[tuple[Path, str]]:
     """Create the catalog of every domain for `lang`; existing catalogs are left alone."""
-    results: list[tuple[Path, str]] = []
-    pending: list[tuple[Path, polib.POFile]] = []
-    for domain, template in _templates(root).items():
-        path = catalog_path(root, lang, domain)
-        if path.exists():
-            read_catalog(path, root)  # a malformed existing catalog is reported, not replaced
-            results.append((path, "exists"))
-        else:
-            pending.append((path, new_catalog(template, lang, domain)))
-            results.append((path, "created"))
-    for path, catalog in pending:
-        write_catalog(catalog, path)
-    return results
+    with project_lock(root):
+        remove_leftovers(root / "locales")
+        results: list[tuple[Path, str]] = []
+        pending: list[tuple[Path, polib.POFile]] = []
+        for domain, template in _templates(root).items():
+            path = catalog_path(root, lang, domain)
+            if path.exists():
+                read_catalog(path, root)  # a malformed existing catalog is reported, not replaced
+                results.append((path, "exists"))
+            else:
+                pending.append((path, new_catalog(template, lang, domain)))
+                results.append((path, "created"))
+        for path, catalog in pending:
+            _replace(root, path, dumps(catalog), None)
+        return results
 
 
-def _merged_text(templates: dict[str, polib.POFile], task: tuple[Path, Path, str, str]) -> str:
+def _merged_text(templates: dict[str, polib.POFile], task: tuple[Path, Path, str, str]) -> tuple[str | None, str]:
+    """(fingerprint of the catalog merged, None when it did not exist; the merged text)."""
     root, path, lang, domain = task
     template = templates[domain]
     if path.exists():
-        return dumps(merge(read_catalog(path, root), template))
-    return dumps(new_catalog(template, lang, domain))
+        catalog = read_catalog(path, root)
+        return catalog.fingerprint, dumps(merge(catalog, template))
+    return None, dumps(new_catalog(template, lang, domain))
 
 
 def update_catalogs(root: Path, langs: list[str]) -> list[tuple[Path, str]]:
     """Merge every template into every catalog of `langs` (creating catalogs of new domains).
 
     All catalogs are read and merged, on every core when there are many, before the first
-    write: one malformed file stops the run with nothing written.
+    write: one malformed file stops the run with nothing written. A catalog saved by someone
+    else since it was read is merged again from what they saved.
     """
-    templates = _templates(root)
-    tasks = [(root, catalog_path(root, lang, domain), lang, domain) for lang in langs for domain in templates]
-    texts = parallel_map(_merged_text, tasks, templates)
-    return [(task[1], "updated" if write_text(text, task[1]) else "unchanged")
-            for task, text in zip(tasks, texts)]
+    with project_lock(root):
+        remove_leftovers(root / "locales")
+        templates = _templates(root)
+        tasks = [(root, catalog_path(root, lang, domain), lang, domain) for lang in langs for domain in templates]
+        merged = parallel_map(_merged_text, tasks, templates)
+        results = []
+        for task, (seen, text) in zip(tasks, merged):
+            for _ in range(MERGE_ATTEMPTS - 1):
+                try:
+                    written = write_text(text, task[1], seen)
+                    break
+                except CatalogChanged:  # saved meanwhile: merge what was saved
+                    seen, text = _merged_text(templates, task)
+            else:
+                written = _replace(root, task[1], text, seen)
+            results.append((task[1], "updated" if written else "unchanged"))
+        return results
+
+
+def _replace(root: Path, path: Path, text: str, expected: str | None) -> bool:
+    """Write `text` if the file still has the `expected` fingerprint; name it relative when not."""
+    try:
+        return write_text(text, path, expected)
+    except CatalogChanged as exc:
+        raise CatalogChanged(exc.message, relative(path, root)) from None

@@ -13,6 +13,7 @@ replaced, so a failure or `--strict` leaves the previous output as it was.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -27,7 +28,9 @@ from . import ASSETS_DIR, PACKAGE_DIR, __version__, fonts
 from .catalogs import catalog_path, template_path
 from .editions import coverage_domains, reviewed_counts
 from .errors import FindingsError, InputError, UsageError
+from .files import remove_leftovers, replace_if_changed
 from .files import write_atomic as _write_bytes
+from .lock import output_lock
 from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
                      load_site)
 
@@ -126,7 +129,7 @@ def _load_manifest(out: Path) -> dict:
 def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict], coverage: dict) -> None:
     data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
             "languages": dict(sorted(languages.items())), "coverage": dict(sorted(coverage.items()))}
-    _write_bytes(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
+    replace_if_changed(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
 # ---------------------------------------------------------------- language selection
@@ -181,6 +184,20 @@ class _Planned:
         return self.rel.endswith(".pdf")
 
 
+def _locked(run):  # noqa: ANN001, ANN202 - keeps publish's own signature
+    """Run publish holding its output folder's lock, after removing what a killed run left there
+    (staging folders, temp files): holding the lock means no other run is using them."""
+    @functools.wraps(run)
+    def locked(root: Path, *args, output: Path | None = None, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        out = output if output is not None else root / "output"
+        with output_lock(out) as held:
+            if held:
+                remove_leftovers(out, staging=True)
+            return run(root, *args, output=output, **kwargs)
+    return locked
+
+
+@_locked
 def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
             strict: bool = False, include_drafts: bool = False, force: bool = False,
             paper: str = "a5", output: Path | None = None, jobs: int | None = None) -> PublishResult:

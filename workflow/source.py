@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 from .errors import InputError, UsageError
-from .files import relative
+from .files import MAX_SOURCE_BYTES, bad_character, read_limited, relative
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
@@ -116,11 +116,18 @@ def load_site(root: Path) -> Site:
     path = root / "source" / "site.toml"
     shown = relative(path, root)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        raw = read_limited(path, MAX_SOURCE_BYTES, shown)
+        text = raw.decode("utf-8")
+        bad = bad_character(text)
+        if bad:
+            raise InputError(f"control character {bad[1]}: remove it", shown, bad[0])
+        data = tomllib.loads(text)
     except FileNotFoundError:
         raise InputError("no site configuration: create source/site.toml (see README)", shown) from None
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8: {exc.reason}", shown) from None
+        raise InputError(f"not UTF-8 (byte {exc.start})", shown, raw[: exc.start].count(b"\n") + 1) from None
+    except RecursionError:
+        raise InputError("malformed TOML: nested too deeply", shown) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"malformed TOML: {str(exc).split(' (at')[0]}", shown,
@@ -130,13 +137,20 @@ def load_site(root: Path) -> Site:
         line = key_line(path, message.split("'")[1] if "'" in message else "")
         return InputError(message, shown, line)
 
+    from .languages import is_known
     source_language = data.get("source_language", "en")
+    if not isinstance(source_language, str) or not LANG_RE.fullmatch(source_language):
+        raise fail(f"'source_language' must be a language code such as \"en\", not {source_language!r}")
+    if not is_known(source_language):
+        raise fail(f"'source_language' is {source_language!r}, a language code Babel does not know")
     languages = data.get("languages")
     if not isinstance(languages, list) or not languages or not all(isinstance(x, str) for x in languages):
         raise fail("'languages' must be a non-empty list of language codes")
     for lang in languages:
         if not LANG_RE.fullmatch(lang) or lang == source_language:
             raise fail(f"'languages' has an invalid target language code {lang!r}")
+        if not is_known(lang):
+            raise fail(f"'languages' has {lang!r}, a language code Babel does not know")
     if len(set(languages)) != len(languages):
         raise fail("'languages' lists a language twice")
     centre_data = data.get("centre")
@@ -176,7 +190,11 @@ def _percentage(value: object) -> bool:
 def key_line(path: Path, key: str) -> int | None:
     if not key:
         return None
-    for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError):
+        return None
+    for number, text in enumerate(text.splitlines(), start=1):
         if re.match(rf"\s*{re.escape(key)}\s*=", text) or text.strip() == f"[{key}]":
             return number
     return None
@@ -207,17 +225,23 @@ def load_article(path: Path, root: Path) -> Article:
     if slug in RESERVED_SLUGS:
         raise InputError(f"the slug {slug!r} is reserved: rename the file", shown)
     try:
-        text = path.read_text(encoding="utf-8")
+        raw = read_limited(path, MAX_SOURCE_BYTES, shown)
+    except FileNotFoundError:
+        raise InputError("cannot read: no such file", shown) from None
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", shown) from None
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror}", shown) from None
+        raise InputError(f"not UTF-8 (byte {exc.start}): save the article as UTF-8", shown,
+                         raw[: exc.start].count(b"\n") + 1) from None
     return article_from_text(text, slug, shown)
 
 
 def article_from_text(text: str, slug: str, shown: str) -> Article:
     """Split front matter from body and validate it; `shown` is the path used in messages."""
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
+    bad = bad_character(text)
+    if bad:
+        raise InputError(f"control character {bad[1]}: remove it (it cannot go into a catalog)", shown, bad[0])
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise InputError("no front matter: the file must start with a '---' line, then 'title: ...'", shown, 1)
@@ -233,12 +257,29 @@ def article_from_text(text: str, slug: str, shown: str) -> Article:
         problem = getattr(exc, "problem", None) or "malformed YAML"
         raise InputError(f"malformed front matter: {problem}", shown,
                          mark.line + 2 if mark is not None else 2) from None
+    except (ValueError, OverflowError) as exc:  # PyYAML builds dates itself: `date: 2026-02-30`
+        line = _bad_date_line(fm_text)
+        raise InputError(f"malformed front matter: {exc} (an ISO date such as 2026-01-31?)", shown,
+                         line) from None
+    except RecursionError:
+        raise InputError("malformed front matter: nested too deeply", shown, 2) from None
     if not isinstance(meta, dict):
         raise InputError("front matter must be 'key: value' lines", shown, 2)
     field_lines = _field_lines(fm_text)
     meta = _validate_meta(meta, field_lines, shown)
     return Article(slug=slug, path=shown, meta=meta, body="\n".join(lines[end + 1:]),
                    body_line=end + 2, field_lines=field_lines)
+
+
+def _bad_date_line(fm_text: str) -> int:
+    """The file line of the first date-like value that is no date (front matter starts on line 2)."""
+    for number, text in enumerate(fm_text.splitlines(), start=2):
+        for m in re.finditer(r"(?<![\d-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d-])", text):
+            try:
+                dt.date(*(int(g) for g in m.groups()))
+            except ValueError:
+                return number
+    return 2
 
 
 def _field_lines(fm_text: str) -> dict[str, int]:

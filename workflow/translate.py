@@ -10,6 +10,9 @@ string) and entries flagged `no-mt` are never touched. A msgid already reviewed 
 catalog of the language is reused instead of translated. Every string is protected
 (`protect`) before it reaches the engine; a draft that does not come back intact is not
 written but reported. Running twice changes nothing.
+
+The run holds the project lock. A catalog that an editor saved while the engine was working is
+not replaced (the save is kept): the run stops naming it, after writing the others.
 """
 
 from __future__ import annotations
@@ -21,8 +24,9 @@ import polib
 from . import catalogs
 from .engine import Engine, Progress
 from .errors import UsageError
-from .files import relative
+from .files import relative, remove_leftovers
 from .glossary import Term, load_glossary
+from .lock import project_lock
 from .protect import Masked, ProtectionError, protect, restore
 
 NO_MT_FLAG = "no-mt"
@@ -118,6 +122,13 @@ def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool =
     Everything is read, translated and checked before the first write, so a bad catalog or
     an engine failure leaves every file as it was.
     """
+    with project_lock(root):
+        remove_leftovers(root / "locales")
+        return _translate_language(root, lang, engine, redraft=redraft, progress=progress, terms=terms)
+
+
+def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
+                        progress: Progress | None, terms: list[Term] | None) -> LanguageReport:
     domains = catalogs.catalog_domains(root, lang)
     if not domains:
         raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
@@ -187,10 +198,20 @@ def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool =
         report.drafted += 1
 
     written: set[str] = set()
+    conflicts: list[Path] = []
     for domain in domains:
-        if domain in changed and catalogs.write_catalog(books[domain], paths[domain]):
-            report.written.append(paths[domain])
-            written.add(domain)
+        try:
+            if domain in changed and catalogs.write_catalog(books[domain], paths[domain],
+                                                            books[domain].fingerprint):
+                report.written.append(paths[domain])
+                written.add(domain)
+        except catalogs.CatalogChanged:
+            conflicts.append(paths[domain])
+    if conflicts:
+        raise catalogs.CatalogChanged(
+            "changed on disk during translate (saved in an editor?): that version is kept and has no "
+            f"new drafts{f' ({len(conflicts)} catalogs)' if len(conflicts) > 1 else ''}; run "
+            "`leaflet translate` again", relative(conflicts[0], root))
     report.rejected = _rejected(root, paths, refused, written)
     return report
 
