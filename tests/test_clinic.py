@@ -6,11 +6,10 @@ import json
 from pathlib import Path
 
 import polib
-from click.testing import CliRunner
 
+from conftest import run_cli
 from clinic import BIOPSY, CLINIC, LIVER, UFE, copy_clinic
 from workflow.catalogs import MT_MARK, active, catalog_path, read_catalog
-from workflow.cli import main
 
 
 def _states(lang: str, domain: str) -> tuple[int, int, int]:
@@ -38,13 +37,13 @@ def test_states_per_language() -> None:
 
 def test_templates_are_current(tmp_path: Path) -> None:
     root = copy_clinic(tmp_path / "clinic")
-    result = CliRunner().invoke(main, ["--root", str(root), "extract"])
+    result = run_cli(root, "extract")
     assert result.exit_code == 0 and result.output.count("unchanged") == 4, result.output
 
 
 def test_only_the_new_article_fails_the_hindi_and_marathi_gate() -> None:
     for lang in ("hi", "mr"):
-        result = CliRunner().invoke(main, ["--root", str(CLINIC), "check", "--lang", lang, "--format", "json"])
+        result = run_cli(CLINIC, "check", "--lang", lang, "--format", "json")
         assert result.exit_code == 1, result.output
         problems = json.loads(result.output)["problems"]
         assert [(p["domain"], p["check"]) for p in problems] == [(BIOPSY, "coverage")], problems
