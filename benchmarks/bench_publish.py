@@ -25,7 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from test_publish_samples import copy_project, set_translations, translate_samples  # noqa: E402
+from samples import copy_project, set_translations, translate_samples  # noqa: E402
 
 from workflow.catalogs import active, catalog_path, read_catalog  # noqa: E402
 

@@ -1,13 +1,53 @@
-"""Shared fixtures: throwaway copies of the content repository, so tests never write into it."""
+"""Shared fixtures: throwaway copies of the content repository, so tests never write into it.
+
+The Argos fixtures (`argos_model`, `argos_home`, `empty_argos_home`) come from the
+`mt_fixture` plugin; `published` is the sample site, published once per session.
+"""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+from click.testing import CliRunner, Result
+
+from workflow.cli import main
+
+pytest_plugins = ["mt_fixture"]
 
 REPO = Path(__file__).resolve().parent.parent
+
+
+def run_cli(root: Path | str | None, *args: str, **invoke: Any) -> Result:
+    """`leaflet --root ROOT ARGS...` in this process (no `--root` when `root` is None).
+
+    `invoke` goes to CliRunner.invoke (`env`, `input`, `catch_exceptions`).
+    """
+    prefix = [] if root is None else ["--root", str(root)]
+    return CliRunner().invoke(main, [*prefix, *args], **invoke)
+
+
+@dataclass(frozen=True)
+class Published:
+    """The bundled project with the Hindi and Urdu samples, and what publishing it returned."""
+
+    root: Path
+    result: Any  # workflow.publish.PublishResult
+
+
+@pytest.fixture(scope="session")
+def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
+    """Published once per session and shared by the tests that only read the output."""
+    from samples import copy_project, translate_samples
+    from workflow.publish import publish
+
+    root = copy_project(tmp_path_factory.mktemp("published"))
+    for lang in ("hi", "ur"):
+        translate_samples(root, lang)
+    return Published(root, publish(root, ["hi", "ur"]))
 
 
 @pytest.fixture

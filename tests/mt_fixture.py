@@ -14,6 +14,8 @@ this builds a genuine `.argosmodel`:
   `features`): it ends a sentence at `.`, `!` or `?` followed by a space;
 
 all zipped under one top folder with `metadata.json`, as argospm packages are.
+
+A pytest plugin (`pytest_plugins` in conftest.py) for its fixtures; benchmarks import the builders.
 """
 
 from __future__ import annotations
@@ -21,7 +23,6 @@ from __future__ import annotations
 import io
 import json
 import os
-import shutil
 import string
 import subprocess
 import sys
@@ -269,30 +270,26 @@ def import_argos_isolated(home: ArgosHome) -> None:
         os.environ.update(saved)
 
 
-_CACHE: dict[str, object] = {}
-
-
-@pytest.fixture
+@pytest.fixture(scope="session")
 def argos_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture `.argosmodel` (en→hi), built once per test session."""
-    if "model" not in _CACHE:
-        _CACHE["model"] = build_argosmodel(tmp_path_factory.mktemp("argosmodel"))
-    return _CACHE["model"]  # type: ignore[return-value]
+    return build_argosmodel(tmp_path_factory.mktemp("argosmodel"))
+
+
+@pytest.fixture(scope="session")
+def installed_argos_home(argos_model: Path, tmp_path_factory: pytest.TempPathFactory) -> ArgosHome:
+    """An Argos home with the fixture model installed, once per test session."""
+    home = new_home(tmp_path_factory.mktemp("argos-home"))
+    install(home, argos_model)
+    return home
 
 
 @pytest.fixture
-def argos_home(argos_model: Path, tmp_path_factory: pytest.TempPathFactory,
-               monkeypatch: pytest.MonkeyPatch) -> ArgosHome:
-    """An Argos home with the fixture model installed (once per session), active for this test."""
-    if "home" not in _CACHE:
-        home = new_home(tmp_path_factory.mktemp("argos-home"))
-        install(home, argos_model)
-        _CACHE["home"] = home
-    home = _CACHE["home"]
-    assert isinstance(home, ArgosHome)
-    import_argos_isolated(home)
-    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
-    return home
+def argos_home(installed_argos_home: ArgosHome, monkeypatch: pytest.MonkeyPatch) -> ArgosHome:
+    """The installed Argos home, active for this test."""
+    import_argos_isolated(installed_argos_home)
+    monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(installed_argos_home.packages))
+    return installed_argos_home
 
 
 @pytest.fixture
@@ -303,13 +300,3 @@ def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArgosHo
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
     return home
 
-
-def copy_project(dest: Path) -> Path:
-    """The bundled source with fresh catalogs (extract + init hi), independent of the repo's .po files."""
-    from workflow import extract
-    from workflow.merge import init_catalogs
-
-    shutil.copytree(REPO / "source", dest / "source")
-    extract.run(dest)
-    init_catalogs(dest, "hi")
-    return dest

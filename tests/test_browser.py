@@ -13,7 +13,8 @@ from typing import Iterator
 
 import pytest
 
-from test_publish_samples import SLUG, built_site, require
+from external import require
+from samples import SLUG
 
 try:
     from playwright import sync_api as playwright
@@ -32,8 +33,9 @@ def tools() -> None:
 
 
 @pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory)
+def site(request: pytest.FixtureRequest) -> Path:
+    """The published samples, asked for only now: after `tools` has skipped if a tool is missing."""
+    return request.getfixturevalue("published").root
 
 
 @pytest.fixture(scope="module")

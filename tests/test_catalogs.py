@@ -9,22 +9,16 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
 
+from conftest import run_cli
 from workflow import catalogs
 from workflow.catalogs import is_machine_draft, is_reviewed, is_untranslated, read_catalog, write_catalog
-from workflow.cli import main
 
 ARTICLE = "kyphoplasty-vs-vertebroplasty"
 
 
-def run(root: Path, *args: str):
-    result = CliRunner().invoke(main, ["--root", str(root), *args])
-    return result
-
-
 def ok(root: Path, *args: str) -> str:
-    result = run(root, *args)
+    result = run_cli(root, *args)
     assert result.exit_code == 0, result.output
     return result.output
 
@@ -190,7 +184,7 @@ def test_malformed_catalog_is_reported_and_nothing_written(translated: Path):
     hi_before = po_path(translated).read_bytes()
     _edit(translated, "Understanding Kyphoplasty", "Understanding Kyphoplasty Better")
     ok(translated, "extract")
-    result = run(translated, "update")
+    result = run_cli(translated, "update")
     assert result.exit_code == 2
     assert f"locales/mr/LC_MESSAGES/{ARTICLE}.po:{line}:" in result.output
     assert "Traceback" not in result.output
@@ -235,7 +229,7 @@ def test_duplicate_message_is_reported_with_its_line(translated: Path):
     text = path.read_text("utf-8")
     text += '\nmsgid "Technique"\nmsgstr "again"\n'
     path.write_text(text, "utf-8")
-    result = run(translated, "update")
+    result = run_cli(translated, "update")
     assert result.exit_code == 2
     assert f"{ARTICLE}.po:{text.count(chr(10)) - 1}: duplicate message 'Technique'" in result.output
 
@@ -243,5 +237,5 @@ def test_duplicate_message_is_reported_with_its_line(translated: Path):
 def test_not_utf8_catalog(translated: Path):
     path = po_path(translated)
     path.write_bytes(path.read_bytes() + b'\nmsgid "x"\nmsgstr "\xff"\n')
-    result = run(translated, "update")
+    result = run_cli(translated, "update")
     assert result.exit_code == 2 and "not UTF-8" in result.output and f"{ARTICLE}.po:" in result.output

@@ -11,14 +11,12 @@ from pathlib import Path
 
 import jsonschema
 import pytest
-from click.testing import CliRunner
 
-from conftest import unterminate_a_msgstr
+from conftest import run_cli, unterminate_a_msgstr
 
 from workflow import catalogs, extract
 from workflow import merge
 from workflow.gate import run_check
-from workflow.cli import main
 from workflow.errors import InputError
 
 DATA = Path(__file__).parent / "data" / "check"
@@ -61,10 +59,6 @@ def checked(tmp_path: Path) -> Path:
     return root
 
 
-def leaflet(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args])
-
-
 def msgid_line(path: Path, msgid: str) -> int:
     lines = path.read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, start=1) if line == f'msgid "{msgid}"')
@@ -77,13 +71,13 @@ def replace_msgstr(path: Path, old: str, new: str) -> None:
 
 
 def test_clean_languages_exit_0(checked: Path):
-    result = leaflet(checked, "check", "--lang", "hi", "--lang", "mr")
+    result = run_cli(checked, "check", "--lang", "hi", "--lang", "mr")
     assert result.exit_code == 0, result.output
     assert result.output.strip().endswith("no problems in 4 catalogs")
 
 
 def test_coverage_threshold_per_language_from_site_toml(checked: Path):
-    result = leaflet(checked, "check", "--format", "json")
+    result = run_cli(checked, "check", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.output)["problems"]
     coverage = {(p["lang"], p["domain"]) for p in problems if p["check"] == "coverage"}
@@ -92,11 +86,11 @@ def test_coverage_threshold_per_language_from_site_toml(checked: Path):
 
 
 def test_min_coverage_option_overrides_site_toml(checked: Path):
-    result = leaflet(checked, "check", "--lang", "hi", "--min-coverage", "50")
+    result = run_cli(checked, "check", "--lang", "hi", "--min-coverage", "50")
     assert result.exit_code == 1
     assert "[coverage]" in result.output and "locales/hi/LC_MESSAGES/site.po" in result.output
     assert "spine-care.po" not in result.output  # 100% translated
-    assert leaflet(checked, "check", "--lang", "ur", "--min-coverage", "0").exit_code == 0
+    assert run_cli(checked, "check", "--lang", "ur", "--min-coverage", "0").exit_code == 0
 
 
 def test_a_defect_in_every_format(checked: Path):
@@ -104,19 +98,19 @@ def test_a_defect_in_every_format(checked: Path):
     replace_msgstr(path, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
     line = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
 
-    text = leaflet(checked, "check", "--lang", "hi")
+    text = run_cli(checked, "check", "--lang", "hi")
     assert text.exit_code == 1
     assert HI in text.output
     assert re.search(rf"^\s+{line}: error \[numbers\] number 90 is missing", text.output, re.M)
 
-    github = leaflet(checked, "check", "--lang", "hi", "--format", "github")
+    github = run_cli(checked, "check", "--lang", "hi", "--format", "github")
     assert github.exit_code == 1
     annotations = [l for l in github.output.splitlines() if l.startswith("::")]
     assert annotations == [f"::error file={HI},line={line},title=leaflet check%3A numbers::"
                            "number 90 is missing (the translation has 19 instead) "
                            '(msgid "About 90%25 of patients feel less pain within 48 hours.")']
 
-    as_json = leaflet(checked, "check", "--lang", "hi", "--format", "json")
+    as_json = run_cli(checked, "check", "--lang", "hi", "--format", "json")
     assert as_json.exit_code == 1
     data = json.loads(as_json.output)
     jsonschema.validate(data, SCHEMA)
@@ -126,7 +120,7 @@ def test_a_defect_in_every_format(checked: Path):
 
 
 def test_json_shape_of_a_clean_run(checked: Path):
-    result = leaflet(checked, "check", "--format", "json")
+    result = run_cli(checked, "check", "--format", "json")
     data = json.loads(result.output)
     jsonschema.validate(data, SCHEMA)
     hi = next(c for c in data["catalogs"] if c["lang"] == "hi" and c["domain"] == "spine-care")
@@ -138,7 +132,7 @@ def test_json_shape_of_a_clean_run(checked: Path):
 
 def test_warnings_alone_do_not_fail(checked: Path):
     replace_msgstr(checked / HI, "मिलती है।", "मिलती है.")
-    result = leaflet(checked, "check", "--lang", "hi")
+    result = run_cli(checked, "check", "--lang", "hi")
     assert result.exit_code == 0
     assert "warning [punctuation]" in result.output and "0 errors, 1 warning" in result.output
 
@@ -149,7 +143,7 @@ def test_suppression_flag_in_a_catalog(checked: Path):
     text = path.read_text(encoding="utf-8")
     text = text.replace('msgid "About 90%', '#, leaflet-ignore:numbers\nmsgid "About 90%')
     path.write_text(text, encoding="utf-8")
-    assert leaflet(checked, "check", "--lang", "hi").exit_code == 0
+    assert run_cli(checked, "check", "--lang", "hi").exit_code == 0
 
 
 def test_a_misspelt_suppression_flag_is_a_warning_and_silences_nothing(checked: Path):
@@ -159,7 +153,7 @@ def test_a_misspelt_suppression_flag_is_a_warning_and_silences_nothing(checked: 
     path.write_text(text.replace('msgid "About 90%', '#, leaflet-ignore:nubmers\nmsgid "About 90%'),
                     encoding="utf-8")
     line = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
-    result = leaflet(checked, "check", "--lang", "hi", "--format", "json")
+    result = run_cli(checked, "check", "--lang", "hi", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.output)["problems"]
     assert [(p["line"], p["check"], p["severity"]) for p in problems] == \
@@ -169,7 +163,7 @@ def test_a_misspelt_suppression_flag_is_a_warning_and_silences_nothing(checked: 
 def test_machine_drafts_and_fuzzy_entries_are_not_checked(checked: Path):
     path = checked / "locales/mr/LC_MESSAGES/spine-care.po"
     replace_msgstr(path, "१-२ आठवड्यांत", "३-४ आठवड्यांत")  # a wrong number in a machine draft
-    assert leaflet(checked, "check", "--lang", "mr").exit_code == 0
+    assert run_cli(checked, "check", "--lang", "mr").exit_code == 0
 
 
 def test_malformed_catalog_exits_2_naming_file_and_line(checked: Path):
@@ -178,14 +172,14 @@ def test_malformed_catalog_exits_2_naming_file_and_line(checked: Path):
     number = next(i for i, l in enumerate(text) if l.startswith('msgstr "क्या'))
     text[number] = text[number].rstrip('"')
     path.write_text("\n".join(text), encoding="utf-8")
-    result = CliRunner().invoke(main, ["--root", str(checked), "check"])
+    result = run_cli(checked, "check")
     assert result.exit_code == 2
     assert result.stderr.strip() == (f"leaflet: error: {HI}:{number + 1}: "
                                      "malformed PO string (unterminated or with a stray quote)")
 
 
 def test_unknown_language_exits_2(checked: Path):
-    result = leaflet(checked, "check", "--lang", "xx")
+    result = run_cli(checked, "check", "--lang", "xx")
     assert result.exit_code == 2 and "unknown language 'xx'" in result.output
 
 
@@ -273,7 +267,7 @@ def test_a_catalog_left_behind_by_a_removed_article_is_a_warning(checked: Path):
 def test_github_annotations_name_files_from_the_working_directory(checked: Path, monkeypatch):
     replace_msgstr(checked / HI, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
     monkeypatch.chdir(checked.parent)
-    result = CliRunner().invoke(main, ["--root", "project", "check", "--lang", "hi", "--format", "github"])
+    result = run_cli("project", "check", "--lang", "hi", "--format", "github")
     assert result.exit_code == 1
     assert result.output.startswith(f"::error file=project/{HI},line=")
 

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from click.testing import CliRunner
 
+from conftest import run_cli
 from workflow.cli import main
 
 HEAVY = ("argostranslate", "torch", "stanza", "ctranslate2", "weasyprint", "markdown_it", "jinja2", "babel")
@@ -41,8 +42,7 @@ def test_lang_and_all_conventions(project: Path):
 def test_unwritable_output_is_one_line(project: Path, tmp_path: Path):
     blocker = tmp_path / "file"
     blocker.write_text("not a folder", "utf-8")
-    result = CliRunner().invoke(main, ["--root", str(project), "publish", "--lang", "hi",
-                                       "--output", str(blocker / "out")])
+    result = run_cli(project, "publish", "--lang", "hi", "--output", str(blocker / "out"))
     assert result.exit_code == 2
     assert result.output.startswith("leaflet: error: ") and result.output.count("\n") == 1
     assert "Traceback" not in result.output
@@ -50,6 +50,6 @@ def test_unwritable_output_is_one_line(project: Path, tmp_path: Path):
 
 def test_check_and_status_take_all(project: Path):
     for command in ("check", "status"):
-        result = CliRunner().invoke(main, ["--root", str(project), command, "--all"])
+        result = run_cli(project, command, "--all")
         assert result.exit_code in (0, 1), result.output
         assert "hi" in result.output and "ur" in result.output

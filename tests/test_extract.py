@@ -8,17 +8,15 @@ import sys
 from pathlib import Path
 
 import polib
-from click.testing import CliRunner
 
-from conftest import REPO, write_article
-from workflow.cli import main
+from conftest import REPO, run_cli, write_article
 
 GOLDEN = REPO / "tests" / "golden" / "kyphoplasty-vs-vertebroplasty.pot"
 EPOCH = "1767225600"  # 2026-01-01 00:00 UTC
 
 
 def extract(root: Path) -> None:
-    result = CliRunner().invoke(main, ["--root", str(root), "extract"])
+    result = run_cli(root, "extract")
     assert result.exit_code == 0, result.output
 
 

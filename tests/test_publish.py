@@ -14,12 +14,10 @@ from urllib.parse import unquote, urlsplit
 import html5lib
 import pypdf
 import pytest
-from click.testing import CliRunner
 
-from test_publish_samples import (ARTICLE, SITE, SLUG, _by_msgid, built_result, built_site, clear_translations,
-                                  set_translations, translate_samples)
+from conftest import Published, run_cli
+from samples import ARTICLE, SITE, SLUG, by_msgid, clear_translations, set_translations, translate_samples
 from workflow.catalogs import catalog_path, read_catalog, write_catalog
-from workflow.cli import main
 from workflow.errors import FindingsError, InputError
 from workflow.publish import publish
 from workflow.signoff import sign
@@ -31,12 +29,8 @@ PNG = base64.b64decode(
 
 
 @pytest.fixture(scope="session")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return built_site(tmp_path_factory)
-
-
-def cli(root: Path, *args: str):  # noqa: ANN201
-    return CliRunner().invoke(main, ["--root", str(root), "publish", *args])
+def site(published: Published) -> Path:
+    return published.root
 
 
 def parse(path: Path):  # noqa: ANN201
@@ -71,7 +65,7 @@ def write_small_article(root: Path, slug: str) -> None:
 # ---------------------------------------------------------------- the content manager's command
 
 def test_publish_hindi_on_the_repository_as_it_is(project: Path) -> None:
-    result = cli(project, "--lang", "hi")
+    result = run_cli(project, "publish", "--lang", "hi")
     assert result.exit_code == 0, result.output
     assert re.search(rf"hi/{SLUG}: \d+ of \d+ segments in English", result.output)
     out = project / "output"
@@ -83,7 +77,7 @@ def test_publish_hindi_on_the_repository_as_it_is(project: Path) -> None:
 
 def test_unknown_or_malformed_language_is_a_usage_error(project: Path) -> None:
     for code in ("xx", "../etc", "hi/../../x"):
-        result = cli(project, "--lang", code)
+        result = run_cli(project, "publish", "--lang", code)
         assert result.exit_code == 2
         assert result.output.startswith("leaflet: error:") and "configured languages" in result.output
     assert not (project / "output").exists()
@@ -161,11 +155,11 @@ def test_fonts_are_bundled_with_lang_stacks_and_weight_ranges(site: Path) -> Non
     assert "http" not in css and "//" not in css
 
 
-def test_untranslated_segments_fall_back_to_english_marked_as_such(site: Path, tmp_path_factory) -> None:
+def test_untranslated_segments_fall_back_to_english_marked_as_such(site: Path, published: Published) -> None:
     from workflow.segments import parse_article
     from workflow.source import load_articles
-    report = next(a for a in built_result(tmp_path_factory).articles if a.lang == "hi")
-    samples = _by_msgid(site, "hi", ARTICLE["hi"])
+    report = next(a for a in published.result.articles if a.lang == "hi")
+    samples = by_msgid(site, "hi", ARTICLE["hi"])
     segments = parse_article(load_articles(site)[0]).segments
     assert report.segments == len(segments)
     assert report.fallbacks == sum(1 for s in segments if s.msgid not in samples)
@@ -191,7 +185,7 @@ def test_hostile_translations_are_escaped_and_cannot_change_the_page(project: Pa
     clear_translations(project, "hi")
     paragraph = ('<script>alert("x")</script> **fett** [click](javascript:alert(1)) '
                  '<img src=x onerror=alert(1)> [ok](https://example.org)')
-    set_translations(project, "hi", SLUG, _by_msgid(project, "hi", {2: paragraph, 3: "</h2><h1>x</h1>"}))
+    set_translations(project, "hi", SLUG, by_msgid(project, "hi", {2: paragraph, 3: "</h2><h1>x</h1>"}))
     set_translations(project, "hi", "site", {
         "Call us": '<script>alert(2)</script>',
         "CVIC – Center for Vascular & Interventional Care": '<b onmouseover="alert(3)">CVIC</b>',
@@ -240,7 +234,7 @@ def test_plural_forms_follow_the_catalog_header(project: Path) -> None:
 
 def test_strict_fails_with_nothing_written(project: Path) -> None:
     clear_translations(project, "hi")
-    result = cli(project, "--lang", "hi", "--strict")
+    result = run_cli(project, "publish", "--lang", "hi", "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.output and "nothing written" in result.output
     assert not (project / "output").exists()
@@ -252,7 +246,7 @@ def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -
     # The repository's Hindi edition is fully reviewed; the release build also needs its sign-off
     # (which the sample filler text, with its markup errors, could not get).
     sign(project, "hi", SLUG, "Dr A. Sharma, consultant radiologist")
-    result = cli(project, "--lang", "hi", "--strict", "--paper", "a4")
+    result = run_cli(project, "publish", "--lang", "hi", "--strict", "--paper", "a4")
     assert result.exit_code == 0, result.output
     assert "fallback" not in result.output and f"complete  hi/{SLUG}: 0 of" in result.output
     tree = parse(project / "output" / "hi" / f"{SLUG}.html")
@@ -265,7 +259,7 @@ def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -
 
 def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: Path) -> None:
     clear_translations(project, "hi")
-    samples = _by_msgid(project, "hi", ARTICLE["hi"])
+    samples = by_msgid(project, "hi", ARTICLE["hi"])
     set_translations(project, "hi", SLUG, samples, draft=True)
     # A fuzzy entry from an update (a translation of an earlier text) is never shown.
     path = catalog_path(project, "hi", SLUG)
@@ -279,7 +273,7 @@ def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: 
     page = (project / "output" / "hi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "Machine translation" not in page and ARTICLE["hi"][2] not in page
 
-    result = cli(project, "--lang", "hi", "--include-drafts")
+    result = run_cli(project, "publish", "--lang", "hi", "--include-drafts")
     assert result.exit_code == 0, result.output
     assert f"{len(samples)} machine drafts" in result.output
     out = project / "output" / "hi"
@@ -300,7 +294,7 @@ def test_all_publishes_only_languages_above_min_coverage(project: Path) -> None:
     translate_samples(project, "hi", complete=True)
     for lang in ("mr", "ur"):
         clear_translations(project, lang)
-    result = cli(project, "--all")
+    result = run_cli(project, "publish", "--all")
     assert result.exit_code == 0, result.output
     assert re.search(r"skipped  mr: [\d.]+% reviewed, below min_coverage", result.output)
     assert re.search(r"skipped  ur: 0% reviewed", result.output)
@@ -347,19 +341,19 @@ def test_images_must_be_files_under_source(project: Path) -> None:
     article = project / "source" / "articles" / "back-care.md"
     base = article.read_text(encoding="utf-8")
     article.write_text(base + "\n![x](file:///etc/passwd)\n", encoding="utf-8")
-    assert cli(project, "--lang", "hi").exit_code == 0  # not a permitted link: shown as text
+    assert run_cli(project, "publish", "--lang", "hi").exit_code == 0  # not a permitted link: shown as text
     assert not list(parse(project / "output" / "hi" / "back-care.html").iter("img"))
     shutil.rmtree(project / "output")
     for src in ("../../../../../etc/passwd", "https://example.org/x.png", "missing.png", "/etc/passwd"):
         article.write_text(base + f"\n![x]({src})\n", encoding="utf-8")
-        result = cli(project, "--lang", "hi")
+        result = run_cli(project, "publish", "--lang", "hi")
         assert result.exit_code == 2, src
         assert result.output.startswith("leaflet: error: source/articles/back-care.md: image")
         assert not (project / "output").exists()
     (project / "source" / "articles" / "img").mkdir()
     (project / "source" / "articles" / "img" / "spine.png").write_bytes(PNG)
     article.write_text(base + "\n![A spine](img/spine.png)\n", encoding="utf-8")
-    assert cli(project, "--lang", "hi").exit_code == 0
+    assert run_cli(project, "publish", "--lang", "hi").exit_code == 0
     assert (project / "output" / "assets" / "images" / "articles" / "img" / "spine.png").read_bytes() == PNG
     tree = parse(project / "output" / "hi" / "back-care.html")
     assert [img.get("src") for img in tree.iter("img")] == ["../assets/images/articles/img/spine.png"]
@@ -373,7 +367,7 @@ def test_images_must_be_files_under_source(project: Path) -> None:
 def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
     from workflow.publish import _safe
     only_small_article(project, "index")  # output/<lang>/index.html is the list of articles
-    result = cli(project, "--lang", "hi")
+    result = run_cli(project, "publish", "--lang", "hi")
     assert result.exit_code == 2
     assert result.output.startswith("leaflet: error: source/articles/index.md: the slug 'index' is reserved")
     assert not (project / "output").exists()
@@ -386,14 +380,14 @@ def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
 
 def test_a_tampered_manifest_cannot_delete_files_outside_the_pages(project: Path) -> None:
     only_small_article(project)
-    assert cli(project, "--lang", "hi").exit_code == 0
+    assert run_cli(project, "publish", "--lang", "hi").exit_code == 0
     victim = project / "keep.html"
     victim.write_text("mine", encoding="utf-8")
     (project / "output" / "hi" / "notes.txt").write_text("mine", encoding="utf-8")
     manifest = project / "output" / ".leaflet-build.json"
     manifest.write_text('{"version": 1, "files": {"../keep.html": "x", "hi/../../keep.html": "x", '
                         '"hi/notes.txt": "x"}, "languages": {"../..": {}}}', encoding="utf-8")
-    assert cli(project, "--lang", "hi").exit_code == 0
+    assert run_cli(project, "publish", "--lang", "hi").exit_code == 0
     assert victim.read_text(encoding="utf-8") == "mine"
     assert (project / "output" / "hi" / "notes.txt").exists()
 

@@ -1,231 +1,12 @@
-"""Hindi and Urdu sample translations for the publish tests, and the helpers that apply them.
-
-The project's real Hindi catalogs are written by a translator; the tests fill a temporary
-copy of the project instead, through the `catalogs` module, with a few real sentences
-chosen for their script features: conjuncts (प्र, स्थ, क्ष), reph (दर्द), nukta (फ़, ज़),
-every matra, and Urdu letters that join (کائفوپلاسٹی) or do not (ڈ, ڑ, و).
-"""
+"""The sample translations (`samples.py`) fit the bundled project: every interface string, msgfmt-clean."""
 
 from __future__ import annotations
 
-import os
-import shutil
+import subprocess
 from pathlib import Path
 
-import pytest
-
-from workflow.catalogs import MT_MARK, active, catalog_path, read_catalog, write_catalog
-from workflow.segments import parse_article
-from workflow.source import load_articles
-
-REPO = Path(__file__).resolve().parent.parent
-SLUG = "kyphoplasty-vs-vertebroplasty"
-
-#: Translations of the bundled article, by segment index (title 0, description 1, ...) or msgid.
-ARTICLE = {
-    "hi": {
-        0: "काइफ़ोप्लास्टी और वर्टेब्रोप्लास्टी में क्या अंतर है?",
-        1: "काइफ़ोप्लास्टी और वर्टेब्रोप्लास्टी रीढ़ की दबकर टूटी हड्डी का इलाज कैसे करती हैं, "
-           "और दोनों प्रक्रियाओं में क्या अंतर है।",
-        2: "पीठ दर्द एक आम समस्या है जो दुनिया भर में लाखों लोगों को प्रभावित करती है। यह अक्सर "
-           "ऑस्टियोपोरोसिस या दूसरी बीमारियों के कारण रीढ़ की हड्डी टूटने से होता है। दर्द से "
-           "राहत देने और टूटी हड्डी को स्थिर करने के लिए दो छोटी प्रक्रियाएँ, काइफ़ोप्लास्टी और "
-           "वर्टेब्रोप्लास्टी, अक्सर की जाती हैं।",
-        3: "काइफ़ोप्लास्टी को समझना",
-        4: "काइफ़ोप्लास्टी एक प्रक्रिया है जिससे रीढ़ की दबकर टूटी हड्डी का इलाज किया जाता है। "
-           "इसमें टूटी हड्डी के अंदर एक छोटा गुब्बारा डालकर जगह बनाई जाती है, फिर उसे बोन "
-           "सीमेंट से भरा जाता है।",
-        5: "प्रक्रिया का विवरण",
-        7: "काइफ़ोप्लास्टी के लाभ",
-        9: "**दर्द से तुरंत राहत:** काइफ़ोप्लास्टी का सबसे बड़ा लाभ दर्द से जल्दी राहत है। कई "
-           "मरीज़ों को कुछ घंटों से कुछ दिनों के अंदर दर्द में काफ़ी कमी महसूस होती है।",
-        "Aspect": "पहलू",
-        "Kyphoplasty": "काइफ़ोप्लास्टी",
-        "Vertebroplasty": "वर्टेब्रोप्लास्टी",
-        "Technique": "तकनीक",
-    },
-    "ur": {
-        0: "کائفوپلاسٹی اور ورٹیبروپلاسٹی میں کیا فرق ہے؟",
-        1: "کائفوپلاسٹی اور ورٹیبروپلاسٹی ریڑھ کی دبی ہوئی ہڈی کا علاج کیسے کرتی ہیں، اور دونوں "
-           "طریقوں میں کیا فرق ہے۔",
-        2: "کمر کا درد ایک عام تکلیف ہے جو دنیا بھر میں لاکھوں لوگوں کو متاثر کرتی ہے۔ یہ اکثر "
-           "ہڈیوں کی کمزوری یا دوسری بیماریوں کی وجہ سے ریڑھ کی ہڈی ٹوٹنے سے ہوتا ہے۔ درد میں آرام "
-           "اور ٹوٹی ہڈی کو مضبوط کرنے کے لیے دو چھوٹے طریقے، کائفوپلاسٹی اور ورٹیبروپلاسٹی، "
-           "اکثر کیے جاتے ہیں۔",
-        3: "کائفوپلاسٹی کو سمجھنا",
-        4: "کائفوپلاسٹی ایک طریقۂ علاج ہے جس سے ریڑھ کی دبی ہوئی ٹوٹی ہڈی کا علاج کیا جاتا ہے۔ اس "
-           "میں ٹوٹی ہڈی کے اندر ایک چھوٹا غبارہ ڈال کر جگہ بنائی جاتی ہے، پھر اسے ہڈی کے سیمنٹ "
-           "سے بھرا جاتا ہے۔",
-        5: "طریقۂ کار کا خلاصہ",
-        7: "کائفوپلاسٹی کے فوائد",
-        9: "**درد سے فوری آرام:** کائفوپلاسٹی کا سب سے بڑا فائدہ درد سے جلد آرام ہے۔ بہت سے "
-           "مریضوں کو چند گھنٹوں سے چند دنوں میں درد میں واضح کمی محسوس ہوتی ہے۔",
-        "Aspect": "پہلو",
-        "Kyphoplasty": "کائفوپلاسٹی",
-        "Vertebroplasty": "ورٹیبروپلاسٹی",
-        "Technique": "تکنیک",
-    },
-}
-
-#: Every message of the site domain (centre fields and interface strings of the templates).
-SITE = {
-    "hi": {
-        "CVIC – Center for Vascular & Interventional Care": "सीवीआईसी – वैस्कुलर एवं इंटरवेंशनल केयर केंद्र",
-        "Interventional radiology care in Indore": "इंदौर में इंटरवेंशनल रेडियोलॉजी से उपचार",
-        "Indore": "इंदौर",
-        "Madhya Pradesh": "मध्य प्रदेश",
-        "Skip to the article": "लेख पर जाएँ",
-        "Machine translation, not reviewed": "मशीनी अनुवाद, जाँचा नहीं गया",
-        "This text was translated by a computer and has not yet been checked by the centre. Ask the "
-        "centre if anything is unclear.": "इस पाठ का अनुवाद कंप्यूटर ने किया है और केंद्र ने अभी इसकी "
-                                          "जाँच नहीं की है। कुछ भी स्पष्ट न हो तो केंद्र से पूछें।",
-        "Call us": "हमें फ़ोन करें",
-        "Languages": "भाषाएँ",
-        "This information does not replace the advice of your doctor.":
-            "यह जानकारी आपके डॉक्टर की सलाह की जगह नहीं लेती।",
-        "Patient information": "मरीज़ों के लिए जानकारी",
-        "Choose your language:": "अपनी भाषा चुनें:",
-        "Articles": "लेख",
-        "PDF": "PDF",
-        "Page %(page)s of %(pages)s": "पृष्ठ %(page)s / %(pages)s",
-        "Last reviewed: %(date)s": "अंतिम समीक्षा: %(date)s",
-        "%(count)s part of this page is not yet translated and is shown in English.": (
-            "%(count)s भाग का अनुवाद अभी नहीं हुआ है, वह अंग्रेज़ी में दिखाया गया है।",
-            "%(count)s भागों का अनुवाद अभी नहीं हुआ है, वे अंग्रेज़ी में दिखाए गए हैं।"),
-        "Printable leaflet (PDF)": "छापने योग्य पर्चा (PDF)",
-        "All articles": "सभी लेख",
-    },
-    "ur": {
-        "CVIC – Center for Vascular & Interventional Care": "سی وی آئی سی – سینٹر برائے ویسکولر اور انٹروینشنل کیئر",
-        "Interventional radiology care in Indore": "اندور میں انٹروینشنل ریڈیالوجی سے علاج",
-        "Indore": "اندور",
-        "Madhya Pradesh": "مدھیہ پردیش",
-        "Skip to the article": "مضمون پر جائیں",
-        "Machine translation, not reviewed": "مشینی ترجمہ، نظرِ ثانی نہیں ہوئی",
-        "This text was translated by a computer and has not yet been checked by the centre. Ask the "
-        "centre if anything is unclear.": "یہ متن کمپیوٹر نے ترجمہ کیا ہے اور مرکز نے ابھی اس کی جانچ "
-                                          "نہیں کی۔ کوئی بات واضح نہ ہو تو مرکز سے پوچھیں۔",
-        "Call us": "ہمیں فون کریں",
-        "Languages": "زبانیں",
-        "This information does not replace the advice of your doctor.":
-            "یہ معلومات آپ کے ڈاکٹر کے مشورے کی جگہ نہیں لیتیں۔",
-        "Patient information": "مریضوں کے لیے معلومات",
-        "Choose your language:": "اپنی زبان منتخب کریں:",
-        "Articles": "مضامین",
-        "PDF": "PDF",
-        "Page %(page)s of %(pages)s": "صفحہ %(page)s از %(pages)s",
-        "Last reviewed: %(date)s": "آخری نظرِ ثانی: %(date)s",
-        "%(count)s part of this page is not yet translated and is shown in English.": (
-            "%(count)s حصے کا ترجمہ ابھی نہیں ہوا، یہ انگریزی میں دکھایا گیا ہے۔",
-            "%(count)s حصوں کا ترجمہ ابھی نہیں ہوا، یہ انگریزی میں دکھائے گئے ہیں۔"),
-        "Printable leaflet (PDF)": "چھاپنے کے قابل پرچہ (PDF)",
-        "All articles": "تمام مضامین",
-    },
-}
-
-#: What a translator might fill the rest with, so a strict build has no fallback at all.
-FILLER = {"hi": "इस भाग का अनुवाद समीक्षा के बाद जोड़ा गया है।",
-          "ur": "اس حصے کا ترجمہ نظرِ ثانی کے بعد شامل کیا گیا ہے۔"}
-
-
-def on_ci() -> bool:
-    """CI sets `CI` (to `true`): there every tool the tests use is installed, or the run fails."""
-    return os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no")
-
-
-def require(missing: list[str], install: str) -> None:
-    """Skip when tools are `missing` (a developer machine); on CI fail instead, naming them.
-
-    A test that skips on CI proves nothing while the run still looks green.
-    """
-    if not missing:
-        return
-    message = f"missing {', '.join(missing)} ({install})"
-    if on_ci():
-        pytest.fail(f"{message}: CI must install it", pytrace=False)
-    pytest.skip(message)
-
-
-def copy_project(dest: Path) -> Path:
-    shutil.copytree(REPO / "source", dest / "source")
-    shutil.copytree(REPO / "locales", dest / "locales")
-    return dest
-
-
-def _by_msgid(root: Path, lang: str, samples: dict) -> dict[str, str]:
-    segments = parse_article(next(a for a in load_articles(root) if a.slug == SLUG)).segments
-    return {(segments[k].msgid if isinstance(k, int) else k): v for k, v in samples.items()}
-
-
-def set_translations(root: Path, lang: str, domain: str, translations: dict, *, draft: bool = False,
-                     rest: str | None = None) -> int:
-    """Write `translations` (msgid -> text, or a tuple of plural forms) into a catalog of `root`.
-
-    Reviewed entries lose any fuzzy flag; drafts are machine drafts as `catalogs` defines them.
-    `rest` fills every other entry. Returns the number of entries set.
-    """
-    path = catalog_path(root, lang, domain)
-    catalog = read_catalog(path, root)
-    count = 0
-    for entry in active(catalog):
-        value = translations.get(entry.msgid, rest)
-        if value is None:
-            continue
-        if entry.msgid_plural:
-            forms = value if isinstance(value, tuple) else (value, value)
-            entry.msgstr_plural = {i: forms[min(i, len(forms) - 1)] for i in range(len(entry.msgstr_plural))}
-        else:
-            entry.msgstr = value
-        entry.flags = [f for f in entry.flags if f != "fuzzy"]
-        entry.previous_msgid = None
-        if draft:
-            entry.flags.insert(0, "fuzzy")
-            entry.tcomment = f"{MT_MARK} test draft"
-        count += 1
-    write_catalog(catalog, path)
-    return count
-
-
-def clear_translations(root: Path, lang: str) -> None:
-    """Make every catalog of `lang` untranslated, whatever the repository's catalogs hold today."""
-    for domain in (SLUG, "site"):
-        path = catalog_path(root, lang, domain)
-        catalog = read_catalog(path, root)
-        for entry in active(catalog):
-            entry.msgstr = ""
-            entry.msgstr_plural = {i: "" for i in entry.msgstr_plural}
-            entry.flags = [f for f in entry.flags if f != "fuzzy"]
-            entry.previous_msgid = None
-            entry.tcomment = ""
-        write_catalog(catalog, path)
-
-
-def translate_samples(root: Path, lang: str, *, draft: bool = False, complete: bool = False) -> None:
-    """Give `lang` the sample article and site translations (complete: every entry translated)."""
-    clear_translations(root, lang)
-    set_translations(root, lang, SLUG, _by_msgid(root, lang, ARTICLE[lang]), draft=draft,
-                     rest=FILLER[lang] if complete else None)
-    set_translations(root, lang, "site", SITE[lang], draft=draft)
-
-
-_BUILT: dict[str, object] = {}
-
-
-def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One project with Hindi and Urdu samples, published once and shared by the tests that read it."""
-    if "root" not in _BUILT:
-        root = copy_project(tmp_path_factory.mktemp("published"))
-        for lang in ("hi", "ur"):
-            translate_samples(root, lang)
-        from workflow.publish import publish
-        _BUILT["result"] = publish(root, ["hi", "ur"])  # type: ignore[assignment]
-        _BUILT["root"] = root
-    return _BUILT["root"]  # type: ignore[return-value]
-
-
-def built_result(tmp_path_factory: pytest.TempPathFactory):  # noqa: ANN201
-    built_site(tmp_path_factory)
-    return _BUILT["result"]
+from samples import SITE, SLUG, copy_project, set_translations, translate_samples
+from workflow.catalogs import active, catalog_path, read_catalog
 
 
 def test_samples_cover_every_site_message(tmp_path: Path) -> None:
@@ -237,10 +18,16 @@ def test_samples_cover_every_site_message(tmp_path: Path) -> None:
 
 
 def test_samples_pass_msgfmt_check(tmp_path: Path) -> None:
-    import subprocess
     root = copy_project(tmp_path)
     for lang in ("hi", "ur"):
         translate_samples(root, lang, complete=True)
         for domain in (SLUG, "site"):
             subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(catalog_path(root, lang, domain))],
                            check=True)
+
+
+def test_fresh_copy_has_empty_catalogs_of_the_named_languages(tmp_path: Path) -> None:
+    root = copy_project(tmp_path, fresh=("hi", "ur"))
+    assert sorted(p.name for p in (root / "locales").iterdir()) == ["hi", "templates", "ur"]
+    catalog = read_catalog(catalog_path(root, "ur", SLUG), root)
+    assert active(catalog) and not any(e.translated() for e in active(catalog))

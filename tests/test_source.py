@@ -5,14 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import write_article
-from workflow.cli import main
-
-
-def run(root: Path, *args: str):
-    return CliRunner().invoke(main, ["--root", str(root), *args])
+from conftest import run_cli, write_article
 
 
 def tree(root: Path) -> dict[str, bytes]:
@@ -36,7 +30,7 @@ def test_bad_article_is_one_line_error_and_nothing_written(project: Path, body: 
     path = project / "source" / "articles" / "broken.md"
     path.write_text(body, encoding="utf-8")
     before = tree(project)
-    result = run(project, "extract")
+    result = run_cli(project, "extract")
     assert result.exit_code == 2
     assert result.output.count("\n") == 1
     assert f"source/articles/broken.md:{line}: " in result.output
@@ -53,7 +47,7 @@ def test_bad_article_is_one_line_error_and_nothing_written(project: Path, body: 
 ])
 def test_bad_slug(project: Path, name: str, message: str):
     (project / "source" / "articles" / name).write_text("---\ntitle: T\n---\nx\n", encoding="utf-8")
-    result = run(project, "extract")
+    result = run_cli(project, "extract")
     assert result.exit_code == 2 and message in result.output
     assert f"source/articles/{name}" in result.output
 
@@ -63,34 +57,34 @@ def test_duplicate_slug_in_subfolders(project: Path):
         sub = project / "source" / "articles" / folder
         sub.mkdir(exist_ok=True)
         (sub / "same.md").write_text("---\ntitle: T\n---\nx\n", encoding="utf-8")
-    result = run(project, "extract")
+    result = run_cli(project, "extract")
     assert result.exit_code == 2
     assert "duplicate slug 'same'" in result.output
 
 
 def test_html_comments_are_dropped_not_extracted(bare_project: Path):
     write_article(bare_project, "notes", "<!-- editor note -->\n\nVisible <!-- inline note --> text.\n")
-    assert run(bare_project, "extract").exit_code == 0
+    assert run_cli(bare_project, "extract").exit_code == 0
     pot = (bare_project / "locales" / "templates" / "notes.pot").read_text(encoding="utf-8")
     assert "editor note" not in pot and "inline note" not in pot
     assert 'msgid "Visible  text."' in pot
 
 
 def test_unknown_language_lists_configured_ones(project: Path):
-    result = run(project, "init", "--lang", "xx")
+    result = run_cli(project, "init", "--lang", "xx")
     assert result.exit_code == 2
     assert "unknown language 'xx'" in result.output and "hi, mr, gu" in result.output
 
 
 def test_malformed_site_toml_names_line(project: Path):
     (project / "source" / "site.toml").write_text('languages = ["hi"\n[centre]\nname = "X"\n', encoding="utf-8")
-    result = run(project, "extract")
+    result = run_cli(project, "extract")
     assert result.exit_code == 2
     assert result.output.startswith("leaflet: error: source/site.toml:2: malformed TOML")
 
 
 def test_not_a_project(tmp_path: Path):
-    result = run(tmp_path, "extract")
+    result = run_cli(tmp_path, "extract")
     assert result.exit_code == 2 and "no source/ folder" in result.output
 
 
@@ -102,6 +96,6 @@ def test_not_a_project(tmp_path: Path):
 def test_bad_min_coverage(project: Path, setting: str, message: str):
     path = project / "source" / "site.toml"
     path.write_text(path.read_text("utf-8").replace("min_coverage = 80\n", setting + "\n"), "utf-8")
-    result = run(project, "status")
+    result = run_cli(project, "status")
     assert result.exit_code == 2 and message in result.output
     assert result.output.startswith("leaflet: error: source/site.toml:")

@@ -7,14 +7,12 @@ import shutil
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
 
-from conftest import unterminate_a_msgstr
+from conftest import run_cli, unterminate_a_msgstr
 
 from workflow import catalogs, extract
 from workflow import merge
 from workflow.status import run_status
-from workflow.cli import main
 from workflow.errors import InputError
 from workflow.publish import publish
 from workflow.report import progress_bar
@@ -32,7 +30,7 @@ def project(tmp_path: Path) -> Path:
 
 
 def test_table_has_every_language_and_domain(project: Path):
-    result = CliRunner().invoke(main, ["--root", str(project), "status"])
+    result = run_cli(project, "status")
     assert result.exit_code == 0, result.output
     rows = {tuple(line.split()[:2]) for line in result.output.splitlines()[2:] if line[:2] in ("hi", "mr", "ur")}
     assert {(lang, domain) for lang in ("hi", "mr", "ur") for domain in ("site", "spine-care")} <= rows
@@ -50,12 +48,12 @@ def test_machine_drafts_awaiting_review(project: Path):
     mr = reports[("mr", "spine-care")]
     assert (mr.total, mr.reviewed, mr.machine_drafts, mr.fuzzy, mr.untranslated) == (7, 5, 1, 1, 1)
     assert progress_bar(mr) == "[##############~~~...]"
-    text = CliRunner().invoke(main, ["--root", str(project), "status", "--lang", "mr"]).output
+    text = run_cli(project, "status", "--lang", "mr").output
     assert "1 machine draft awaiting review" in text
 
 
 def test_status_json_and_language_selection(project: Path):
-    result = CliRunner().invoke(main, ["--root", str(project), "status", "--lang", "ur", "--format", "json"])
+    result = run_cli(project, "status", "--lang", "ur", "--format", "json")
     assert result.exit_code == 0
     data = json.loads(result.output)
     rows = data["catalogs"]
@@ -69,13 +67,13 @@ def test_status_json_and_language_selection(project: Path):
 def test_status_reports_a_malformed_catalog(project: Path):
     path = project / "locales/hi/LC_MESSAGES/spine-care.po"
     path.write_text(path.read_text(encoding="utf-8") + '\nmsgid "broken\n', encoding="utf-8")
-    result = CliRunner().invoke(main, ["--root", str(project), "status"])
+    result = run_cli(project, "status")
     assert result.exit_code == 2
     assert "locales/hi/LC_MESSAGES/spine-care.po:" in result.stderr
 
 
 def status_verdicts(root: Path) -> dict[str, bool]:
-    result = CliRunner().invoke(main, ["--root", str(root), "status", "--all", "--format", "json"])
+    result = run_cli(root, "status", "--all", "--format", "json")
     assert result.exit_code == 0, result.output
     return {lang["lang"]: lang["publishable"] for lang in json.loads(result.output)["languages"]}
 
@@ -96,7 +94,7 @@ def test_status_says_what_publish_all_does(project: Path):
     assert verdicts == {"hi": True, "mr": False, "ur": True}
     assert {lang for lang, ok in verdicts.items() if ok} == set(published.languages)
     assert set(published.skipped) == {"mr"}
-    text = CliRunner().invoke(main, ["--root", str(project), "status"]).output
+    text = run_cli(project, "status").output
     assert "mr    Marathi: 20.8% reviewed (5 of 24)" in text and "skips it" in text
     assert "ur    Urdu: 0.0% reviewed (0 of 24), no catalogs yet (`leaflet init --lang ur`)" in text
 

@@ -10,13 +10,12 @@ from pathlib import Path
 
 import polib
 import pytest
-from click.testing import CliRunner
-from mt_fixture import REPO, ArgosHome, argos_home, argos_model, empty_argos_home  # noqa: F401
+from conftest import run_cli
+from mt_fixture import REPO, ArgosHome
 
 from workflow import catalogs, extract
 from workflow import merge
 from workflow.catalogs import catalog_path, read_catalog, write_catalog
-from workflow.cli import main
 from polib import POEntry as GettextEntry
 from workflow.protect import protect
 
@@ -50,10 +49,6 @@ Walk a little every day.
 """.replace("{long}", "a " * 300)
 
 GLOSSARY = REPO / "tests" / "data" / "glossary.csv"
-
-
-def leaflet(root: Path, *args: str):  # noqa: ANN201
-    return CliRunner().invoke(main, ["--root", str(root), *args])
 
 
 @pytest.fixture
@@ -93,7 +88,7 @@ def review(catalog: polib.POFile, start: str, msgstr: str) -> None:
 
 
 def test_drafts_are_fuzzy_with_provenance_and_keep_markup(mt_project: Path, argos_home: ArgosHome) -> None:
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 0, result.output
     catalog = po(mt_project)
     bold = entry(catalog, "**Immediate")
@@ -116,7 +111,7 @@ def test_drafts_are_fuzzy_with_provenance_and_keep_markup(mt_project: Path, argo
 
 
 def test_a_draft_that_loses_a_number_is_rejected_and_reported(mt_project: Path, argos_home: ArgosHome) -> None:
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 0, result.output
     long_entry = entry(po(mt_project), "a a a")
     assert catalogs.is_untranslated(long_entry)
@@ -148,7 +143,7 @@ def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) ->
     old = entry(before, "Rest for a whole day")
     assert old.fuzzy and old.previous_msgid is not None
 
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 0, result.output
     after = po(mt_project)
     assert {e.msgid: str(e) for e in catalogs.active(after) if e.msgid in human} == human
@@ -159,20 +154,20 @@ def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) ->
 
 
 def test_a_second_run_changes_nothing(mt_project: Path, argos_home: ArgosHome) -> None:
-    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
     files = sorted((mt_project / "locales" / "hi").rglob("*.po"))
     snapshot = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files}
-    again = leaflet(mt_project, "translate", "--lang", "hi")
+    again = run_cli(mt_project, "translate", "--lang", "hi")
     assert again.exit_code == 0, again.output
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == snapshot
     assert "hi: 0 drafted, 0 reused" in again.output
-    redraft = leaflet(mt_project, "translate", "--lang", "hi", "--redraft")
+    redraft = run_cli(mt_project, "translate", "--lang", "hi", "--redraft")
     assert redraft.exit_code == 0 and "drafted  " not in redraft.output  # same drafts: nothing written
     assert {p: p.read_bytes() for p in files} == {p: s[0] for p, s in snapshot.items()}
 
 
 def test_redraft_replaces_only_machine_drafts(mt_project: Path, argos_home: ArgosHome) -> None:
-    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
 
     def touch(catalog: polib.POFile) -> None:
         entry(catalog, "Rest for a day").msgstr = "stale draft"  # still fuzzy: still a machine draft
@@ -180,7 +175,7 @@ def test_redraft_replaces_only_machine_drafts(mt_project: Path, argos_home: Argo
         walk.msgstr = "हर दिन थोड़ा चलें।"
         walk.flags.remove("fuzzy")  # the reviewer accepted an edited draft
     edit(mt_project, "mt-sample", touch)
-    result = leaflet(mt_project, "translate", "--lang", "hi", "--redraft")
+    result = run_cli(mt_project, "translate", "--lang", "hi", "--redraft")
     assert result.exit_code == 0, result.output
     catalog = po(mt_project)
     assert entry(catalog, "Rest for a day").msgstr == "Rest for a day."
@@ -191,7 +186,7 @@ def test_redraft_replaces_only_machine_drafts(mt_project: Path, argos_home: Argo
 
 def test_reviewed_msgid_of_another_catalog_is_reused(mt_project: Path, argos_home: ArgosHome) -> None:
     edit(mt_project, "site", lambda c: review(c, "Indore", "इंदौर"))
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 0, result.output
     reused = entry(po(mt_project), "Indore")
     assert reused.msgstr == "इंदौर" and catalogs.is_machine_draft(reused)
@@ -204,7 +199,7 @@ def test_plural_and_python_format_entries(mt_project: Path, argos_home: ArgosHom
         catalog.append(GettextEntry(msgid="%(count)d patient_file", msgid_plural="%(count)d patient files",
                                     msgstr_plural={0: "", 1: ""}, flags=["python-format"]))
     edit(mt_project, "site", add)
-    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
     plural = entry(po(mt_project, "site"), "%(count)d")
     assert plural.msgstr_plural == {0: "%(count)d मरीज़_file", 1: "%(count)d मरीज़ files"}
     path = catalog_path(mt_project, "hi", "site")
@@ -214,7 +209,7 @@ def test_plural_and_python_format_entries(mt_project: Path, argos_home: ArgosHom
 
 def test_no_model_for_an_explicit_language_is_an_error(mt_project: Path, argos_home: ArgosHome) -> None:
     before = catalog_path(mt_project, "mr", "mt-sample").read_bytes()
-    result = leaflet(mt_project, "translate", "--lang", "hi", "--lang", "mr")
+    result = run_cli(mt_project, "translate", "--lang", "hi", "--lang", "mr")
     assert result.exit_code == 2
     assert "mr (Marathi)" in result.output and "leaflet models install --lang mr" in result.output
     assert catalog_path(mt_project, "mr", "mt-sample").read_bytes() == before
@@ -222,14 +217,14 @@ def test_no_model_for_an_explicit_language_is_an_error(mt_project: Path, argos_h
 
 
 def test_all_skips_languages_without_a_model(mt_project: Path, argos_home: ArgosHome) -> None:
-    result = leaflet(mt_project, "translate", "--all")
+    result = run_cli(mt_project, "translate", "--all")
     assert result.exit_code == 0, result.output
     assert "warning: no translation model installed for en→mr (Marathi)" in result.output
     assert "hi: " in result.output and catalogs.is_machine_draft(entry(po(mt_project), "Rest for a day"))
 
 
 def test_no_model_at_all(mt_project: Path, empty_argos_home: ArgosHome) -> None:
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 2 and "no translation model installed for en→hi (Hindi)" in result.output
 
 
@@ -265,7 +260,7 @@ def test_batched_output_equals_argostranslate_segment_by_segment(argos_home: Arg
 
 def test_a_language_without_catalogs_stops_the_run_before_any_work(mt_project: Path,
                                                                     argos_home: ArgosHome) -> None:
-    result = leaflet(mt_project, "translate", "--lang", "hi", "--lang", "gu")
+    result = run_cli(mt_project, "translate", "--lang", "hi", "--lang", "gu")
     assert result.exit_code == 2 and "no catalogs for gu: run `leaflet init --lang gu`" in result.output
     assert catalogs.is_untranslated(entry(po(mt_project), "Rest for a day"))
 
@@ -273,7 +268,7 @@ def test_a_language_without_catalogs_stops_the_run_before_any_work(mt_project: P
 def test_a_translators_note_on_an_untranslated_entry_is_kept(mt_project: Path, argos_home: ArgosHome) -> None:
     edit(mt_project, "mt-sample", lambda c: setattr(entry(c, "Rest for a day"), "tcomment",
                                                     "Ask Dr Rao about the wording.\n\nKeep it short."))
-    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
     assert entry(po(mt_project), "Rest for a day").tcomment == (
         "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0")
 
@@ -313,12 +308,12 @@ def test_a_save_made_while_translating_is_kept_and_named(mt_project: Path, argos
             (target.parent / "poedit.tmp").replace(target)
 
     monkeypatch.setattr(catalogs, "before_replace", translator_saves)
-    result = leaflet(mt_project, "translate", "--lang", "hi")
+    result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 2
     assert result.output.strip().splitlines()[-1].startswith(
         "leaflet: error: locales/hi/LC_MESSAGES/mt-sample.po: changed on disk during translate")
     assert target.read_text(encoding="utf-8") == saved
     monkeypatch.setattr(catalogs, "before_replace", None)
-    assert leaflet(mt_project, "translate", "--lang", "hi").exit_code == 0  # the next run drafts the rest
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0  # the next run drafts the rest
     assert entry(po(mt_project), "Rest for a day").msgstr == "एक दिन आराम करें।"
     assert catalogs.is_machine_draft(entry(po(mt_project), "Walk a little"))

@@ -18,10 +18,9 @@ from pathlib import Path
 from typing import Iterator
 
 import pytest
-from click.testing import CliRunner
-from mt_fixture import REPO, ArgosHome, argos_model, empty_argos_home, new_home  # noqa: F401
+from conftest import run_cli
+from mt_fixture import REPO, ArgosHome, new_home
 
-from workflow.cli import main
 
 
 class _QuietHandler(SimpleHTTPRequestHandler):
@@ -110,13 +109,13 @@ def test_install_from_a_file_then_translate(argos_model: Path, tmp_path: Path) -
 def test_a_file_that_is_not_a_model(tmp_path: Path, empty_argos_home: ArgosHome) -> None:
     bogus = tmp_path / "bogus.argosmodel"
     bogus.write_text("not a zip", encoding="utf-8")
-    result = CliRunner().invoke(main, ["--root", str(REPO), "models", "install", str(bogus)])
+    result = run_cli(REPO, "models", "install", str(bogus))
     assert result.exit_code == 2 and "not an Argos model" in result.output
     assert not any(empty_argos_home.packages.iterdir())
 
 
 def test_install_needs_a_language_or_a_file(empty_argos_home: ArgosHome) -> None:
-    result = CliRunner().invoke(main, ["--root", str(REPO), "models", "install"])
+    result = run_cli(REPO, "models", "install")
     assert result.exit_code == 2 and "--lang CODE" in result.output
 
 
