@@ -15,7 +15,6 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workflow.cli import main
-from workflow.lock import LOCK_NAME
 
 REPO = Path(__file__).resolve().parent.parent
 FUZZ = settings(max_examples=60, deadline=None, database=None,
@@ -39,7 +38,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != LOCK_NAME}
+            if p.is_file()}
 
 
 def run_and_judge(base: Path, shown: str, data: bytes, commands: list[list[str]]) -> None:

@@ -9,7 +9,7 @@ from typing import Iterator
 import pypdf
 import pytest
 
-from test_publish_samples import require
+from external import require
 from test_signoff import BY, SMALL, leaflet, translate, two  # noqa: F401 - `two` is a fixture
 from workflow import catalogs, review, signoff
 from workflow.catalogs import catalog_path, read_catalog, write_catalog

@@ -31,9 +31,9 @@ def leaflet(root: Path, *args: str):  # noqa: ANN201
 
 
 def tree(root: Path) -> dict[str, bytes]:
-    """Every file under `root` and its bytes (lock files excepted: they hold no content)."""
+    """Every file under `root` and its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
-            if p.is_file() and p.name != lock.LOCK_NAME}
+            if p.is_file()}
 
 
 def error_line(result) -> str:  # noqa: ANN001

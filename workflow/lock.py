@@ -1,11 +1,11 @@
 """Advisory locks, so two leaflet commands never write the same folder at once.
 
 Commands that write `locales/` (init, update, translate) hold the project's lock; commands that
-write an output folder hold that folder's. The lock is `flock` on a small file in the folder:
-the kernel drops it when the process dies, so a killed run never leaves a lock behind. A
-second run waits up to `timeout` seconds, then stops with a message naming the folder.
-A folder this process cannot write (read-only) is not locked: nothing can be written there, and
-the block is told so (it gets False) and must not clean up.
+write an output folder hold that folder's. The lock is `flock` on the folder itself, so no lock
+file appears in anyone's repository, and the kernel drops it when the process dies: a killed
+run never leaves a lock behind. A second run waits up to `timeout` seconds, then stops with a
+message naming the folder. A folder that does not exist and cannot be created is not locked:
+nothing can be written there, and the block is told so (it gets False) and must not clean up.
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from typing import Iterator
 
 from .errors import UsageError
 
-LOCK_NAME = ".leaflet.lock"
 #: How long a second command waits for the first before giving up.
 WAIT_SECONDS = 30.0
 
@@ -28,7 +27,7 @@ WAIT_SECONDS = 30.0
 @contextmanager
 def folder_lock(folder: Path, what: str, timeout: float | None = None) -> Iterator[bool]:
     """Hold the lock of `folder` for the duration of the block; the block gets True, or False
-    when the folder is read-only and so cannot hold a lock file.
+    when the folder does not exist and cannot be created.
 
     A folder that did not exist is created for the lock and removed again if the block left it
     empty, so a run refused for bad input leaves no trace.
@@ -46,16 +45,15 @@ def folder_lock(folder: Path, what: str, timeout: float | None = None) -> Iterat
         except BaseException:
             os.close(fd)
             raise
-        if _same_file(fd, folder / LOCK_NAME):
+        if _same_file(fd, folder):
             break
-        os.close(fd)  # the holder removed the file while we waited: lock the current one
+        os.close(fd)  # the holder removed the folder while we waited: lock the current one
     try:
         yield True
     finally:
         try:
-            if created and [p.name for p in folder.iterdir()] == [LOCK_NAME]:
-                (folder / LOCK_NAME).unlink()  # waiters notice (_same_file) and lock afresh
-                folder.rmdir()
+            if created and not any(folder.iterdir()):
+                folder.rmdir()  # waiters notice (_same_file) and lock afresh
         except OSError:
             pass
         os.close(fd)  # closing the descriptor releases the lock
@@ -64,14 +62,11 @@ def folder_lock(folder: Path, what: str, timeout: float | None = None) -> Iterat
 def _open(folder: Path) -> int | None:
     try:
         folder.mkdir(parents=True, exist_ok=True)
-        return os.open(folder / LOCK_NAME, os.O_RDWR | os.O_CREAT, 0o644)
+        return os.open(folder, os.O_RDONLY | os.O_DIRECTORY)  # flock needs no write access
     except OSError as exc:
         if exc.errno not in (errno.EACCES, errno.EPERM, errno.EROFS):
             raise
-    try:
-        return os.open(folder / LOCK_NAME, os.O_RDONLY)  # flock needs no write access
-    except OSError:
-        return None
+    return None
 
 
 def _wait(fd: int, folder: Path, what: str, deadline: float) -> None:
@@ -95,10 +90,9 @@ def _same_file(fd: int, path: Path) -> bool:
 
 def is_locked(folder: Path) -> bool:
     """True while some process holds `folder`'s lock (a stale-leftover sweep must not run then)."""
-    path = folder / LOCK_NAME
-    if not path.exists():
+    if not folder.is_dir():
         return False
-    fd = os.open(path, os.O_RDONLY)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except BlockingIOError:
