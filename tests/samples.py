@@ -74,6 +74,7 @@ SITE = {
         "Indore": "इंदौर",
         "Madhya Pradesh": "मध्य प्रदेश",
         "Skip to the article": "लेख पर जाएँ",
+        "This leaflet on the web, in your language:": "यह पर्चा वेब पर, आपकी भाषा में:",
         "Machine translation, not reviewed": "मशीनी अनुवाद, जाँचा नहीं गया",
         "This text was translated by a computer and has not yet been checked by the centre. Ask the "
         "centre if anything is unclear.": "इस पाठ का अनुवाद कंप्यूटर ने किया है और केंद्र ने अभी इसकी "
@@ -100,6 +101,7 @@ SITE = {
         "Indore": "اندور",
         "Madhya Pradesh": "مدھیہ پردیش",
         "Skip to the article": "مضمون پر جائیں",
+        "This leaflet on the web, in your language:": "یہ پرچہ ویب پر، آپ کی زبان میں:",
         "Machine translation, not reviewed": "مشینی ترجمہ، نظرِ ثانی نہیں ہوئی",
         "This text was translated by a computer and has not yet been checked by the centre. Ask the "
         "centre if anything is unclear.": "یہ متن کمپیوٹر نے ترجمہ کیا ہے اور مرکز نے ابھی اس کی جانچ "

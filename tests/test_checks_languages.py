@@ -41,7 +41,7 @@ def test_records_agree_with_unicode_and_babel(lang: str):
     for n in range(200):
         assert (eval(expression, {"n": n}) == 0) == (locale.plural_form(n) == "one"), (lang, n)
     if facts.face is not None:
-        assert (fonts.font_dir() / facts.face.file).is_file()
+        assert fonts.font_path(facts.face).is_file()
 
 
 def test_urdu_is_written_right_to_left_with_its_own_sentence_ends():

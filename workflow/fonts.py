@@ -1,7 +1,8 @@
-"""Fonts for every script we publish in, from the `manimgx-fonts` PyPI package.
+"""Fonts for every script we publish in, from the `manimgx-fonts` PyPI package and from
+`workflow/fonts/` (Noto Nastaliq Urdu and DejaVu Sans Mono, which no PyPI package offers;
+each with its licence next to it).
 
-No system fonts and no download at run time: the Noto Sans variable fonts of the package are
-copied into `output/assets/fonts/` and declared with `@font-face`, and each language gets a
+No system fonts and no download at run time: the font files are copied into `output/assets/fonts/` and declared with `@font-face`, and each language gets a
 font stack through a `:lang()` selector. Several of the script fonts lack digits and basic
 punctuation (Bengali and Gujarati have no `.`; Arabic has no `(`), so every stack ends in the
 Latin Noto Sans. The fonts are variable (`wght` 400–700), so the weight range is declared and
@@ -17,6 +18,7 @@ from importlib import resources
 from pathlib import Path
 from urllib.parse import quote
 
+from . import PACKAGE_DIR
 from .files import write_atomic
 from .languages import Face, language
 
@@ -27,6 +29,9 @@ WEIGHTS = "400 700"
 
 LATIN = (Face("Noto Sans", "NotoSans[wght].ttf"),
          Face("Noto Sans", "NotoSans-Italic[wght].ttf", "italic"))
+#: Code blocks and code spans: a monospace Latin face, then the script's own face.
+MONO = Face("DejaVu Sans Mono", "DejaVuSansMono.ttf", weight="400", bundled=True)
+BUNDLED_DIR = PACKAGE_DIR / "fonts"
 
 
 def _url(face: Face) -> str:
@@ -38,20 +43,30 @@ def font_dir() -> Path:
     return Path(str(resources.files(FONT_PACKAGE)))
 
 
+def font_path(face: Face) -> Path:
+    """Where the file of `face` is installed: the font package, or the package's own fonts/."""
+    return (BUNDLED_DIR if face.bundled else font_dir()) / face.file
+
+
 def faces_for(langs: list[str] | tuple[str, ...]) -> list[Face]:
     """Latin faces plus the script face of each language, each once, in a stable order."""
-    faces = list(LATIN)
+    faces = [*LATIN, MONO]
     for lang in langs:
-        face = language(lang).face
-        if face is not None and face not in faces:
-            faces.append(face)
+        for face in language(lang).faces:
+            if face not in faces:
+                faces.append(face)
     return faces
 
 
-def stack(lang: str) -> str:
-    """CSS font-family value for `lang`: its script font, then Latin, then the generic family."""
+def stack(lang: str, mono: bool = False) -> str:
+    """CSS font-family value for `lang`: its script font, then Latin, then the generic family.
+
+    The monospace stack (code) starts with the monospace Latin face; the script's own face
+    follows for the letters it lacks."""
     face = language(lang).face
     families = ([f'"{face.family}"'] if face else []) + ['"Noto Sans"', "sans-serif"]
+    if mono:
+        families = [f'"{MONO.family}"', *families[:-1], "monospace"]
     return ", ".join(families)
 
 
@@ -67,19 +82,22 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
             "@font-face {\n"
             f'  font-family: "{face.family}";\n'
             f'  src: url("{prefix}{_url(face)}") format("truetype");\n'
-            f"  font-weight: {WEIGHTS if ranges else '400'};\n"
+            f"  font-weight: {face.weight or (WEIGHTS if ranges else '400')};\n"
             f"  font-style: {face.style};\n"
             + ("  font-display: swap;\n" if ranges else "")
             + "}")
     rules.append(f"html {{ font-family: {stack('en')}; }}")
-    by_stack: dict[str, list[str]] = {}
+    by_stack: dict[tuple[str, float], list[str]] = {}
     for lang in langs:
-        by_stack.setdefault(stack(lang), []).append(lang)
-    for value, group in by_stack.items():
+        by_stack.setdefault((stack(lang), language(lang).line_height), []).append(lang)
+    for (value, height), group in by_stack.items():
         selectors = ", ".join(f":lang({lang})" for lang in group)
-        rules.append(f"{selectors} {{ font-family: {value}; }}")
+        rules.append(f"{selectors} {{ font-family: {value}; line-height: {height}; }}")
     # English fallback blocks inside a page of another language keep the Latin stack.
-    rules.append(f":lang(en) {{ font-family: {stack('en')}; }}")
+    rules.append(f":lang(en) {{ font-family: {stack('en')}; line-height: {language('en').line_height}; }}")
+    for lang in ["en", *langs]:
+        selectors = ", ".join(f":lang({lang}) {tag}" for tag in ("pre", "code", "kbd", "samp"))
+        rules.append(f"{selectors} {{ font-family: {stack(lang, mono=True)}; }}")
     return "\n".join(rules) + "\n"
 
 
@@ -88,7 +106,7 @@ def fingerprint(langs: tuple[str, ...]) -> str:
     """Hash of the font files a build uses: a new font package version rebuilds the PDFs."""
     digest = hashlib.sha256()
     for face in faces_for(langs):
-        path = font_dir() / face.file
+        path = font_path(face)
         stat = path.stat()
         digest.update(f"{face.file}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
     return digest.hexdigest()
@@ -102,7 +120,7 @@ def copy_fonts(dest: Path, langs: list[str] | tuple[str, ...]) -> list[Path]:
     """
     written = []
     for face in faces_for(langs):
-        source = font_dir() / face.file
+        source = font_path(face)
         target = dest / face.file
         stat = source.stat()
         try:

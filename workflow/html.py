@@ -32,6 +32,9 @@ from .source import SITE_DOMAIN, Article, Site
 
 #: Placeholders for the page counters in the translated "Page %(page)s of %(pages)s".
 PAGE_MARK, PAGES_MARK = "\ue000", "\ue001"
+#: Around interface text shown in English for want of a translation; `_render` turns them into
+#: a `lang="en"` span in text, and into bidi isolation (or nothing) inside attributes and <title>.
+FALLBACK_OPEN, FALLBACK_CLOSE = "\ue002", "\ue003"
 #: `@page { size }` values a leaflet may use.
 PAGE_SIZES = frozenset({"A5", "A4"})
 
@@ -75,10 +78,9 @@ class Interface:
         self.rtl = rtl
 
     def _fallback(self, msgid: str, shown: str) -> str:
-        """English in place of a missing translation; in a right-to-left page it is bidi-isolated
-        (FSI…PDI), which also works inside attributes and <title>, where markup cannot go."""
+        """English in place of a missing translation, between the fallback marks `_render` resolves."""
         self.missing.add(msgid)
-        return f"\u2068{shown}\u2069" if self.rtl else shown
+        return f"{FALLBACK_OPEN}{shown}{FALLBACK_CLOSE}"
 
     def text(self, msgid: str) -> str:
         """The translation as plain text (the caller escapes), or the English message."""
@@ -115,6 +117,7 @@ def css_string(text: str) -> str:
 def css_content(value: Any) -> Markup:
     """Jinja2 filter: a translated label with page counters as a CSS `content` value."""
     text = value.unescape() if isinstance(value, Markup) else str(value)
+    text = text.replace(FALLBACK_OPEN, "").replace(FALLBACK_CLOSE, "")
     parts = []
     for part in re.split(f"({PAGE_MARK}|{PAGES_MARK})", text):
         if part == PAGE_MARK:
@@ -144,7 +147,26 @@ def environment() -> jinja2.Environment:
 def _render(template: str, interface: Interface, **context: Any) -> str:
     env = environment()
     env.install_gettext_callables(interface.gettext, interface.ngettext, newstyle=True)  # type: ignore[attr-defined]
-    return env.get_template(template).render(**context)
+    return mark_fallbacks(env.get_template(template).render(**context), interface.rtl)
+
+
+_TAG_OR_RAW = re.compile(r"<title>.*?</title>|<style>.*?</style>|<[^>]*>", re.S)
+_MARKED = re.compile(f"{FALLBACK_OPEN}(.*?){FALLBACK_CLOSE}", re.S)
+
+
+def mark_fallbacks(page: str, rtl: bool) -> str:
+    """Resolve the fallback marks of interface text: in text a `<span lang="en">` (with
+    `dir="ltr"` on a right-to-left page); inside a tag, <title> or <style>, where markup cannot
+    go, bidi isolation (FSI…PDI) on a right-to-left page and nothing on a left-to-right one."""
+    span = '<span lang="en" dir="ltr">' if rtl else '<span lang="en">'
+    plain = "\u2068\\1\u2069" if rtl else "\\1"
+    out, pos = [], 0
+    for m in _TAG_OR_RAW.finditer(page):
+        out.append(_MARKED.sub(lambda t: f"{span}{t.group(1)}</span>", page[pos:m.start()]))
+        out.append(_MARKED.sub(plain, m.group(0)))
+        pos = m.end()
+    out.append(_MARKED.sub(lambda t: f"{span}{t.group(1)}</span>", page[pos:]))
+    return "".join(out)
 
 
 #: Usable translations read so far in one publish run, by (language, domain, drafts): each
@@ -160,6 +182,33 @@ def usable(root: Path, lang: str, domain: str, drafts: bool, cache: Translations
     if key not in cache:
         cache[key] = usable_translations(root, lang, domain, drafts)
     return cache[key]
+
+
+# ---------------------------------------------------------------- paper
+
+#: A web link of a rendered body (markdown-it writes `<a href="...">`, attributes escaped).
+_WEB_LINK = re.compile(r'<a href="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S | re.I)
+
+
+def print_links(body: str) -> str:
+    """The body for paper: each web link followed by its address, which a reader can type.
+
+    The address is a left-to-right isolate, so it reads right in an Urdu sentence; a link whose
+    text is its address already is left as it is."""
+    def add(m: re.Match[str]) -> str:
+        href = m.group(1)
+        if re.sub(r"<[^>]+>", "", m.group(2)).strip() in (href, href.removeprefix("https://"),
+                                                          href.removeprefix("http://")):
+            return m.group(0)
+        return f'{m.group(0)} <span class="href" dir="ltr">({href})</span>'
+    return _WEB_LINK.sub(add, body)
+
+
+def qr_svg(url: str) -> Markup:
+    """A QR code of `url` as inline SVG (segno): no image file, nothing fetched."""
+    import segno
+    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, dark="#000", omitsize=True)
+    return Markup(svg)
 
 
 # ---------------------------------------------------------------- the centre
@@ -266,6 +315,7 @@ class Edition:
         date = edition_date(article.date, self.lang) if article.date else ""
         links = [Alternate(a.lang, _absolute(website, a.lang, article.slug) or a.href, a.current)
                  for a in alternates]
+        web_page = _absolute(website, self.lang, article.slug)
         context = self._base(
             title=title or article.title, title_lang="" if title is not None else "en",
             description=description if description is not None else article.description,
@@ -276,7 +326,9 @@ class Edition:
         return ArticlePage(
             lang=self.lang, slug=article.slug,
             html=_render("page.html", self.interface, **context),
-            leaflet=_render("leaflet.html", self.interface, **context),
+            leaflet=_render("leaflet.html", self.interface, **{
+                **context, "body": Markup(print_links(body.html)),
+                "web_page": web_page, "qr": qr_svg(web_page) if web_page else ""}),
             title=context["title"], title_fallback=title is None,
             description=context["description"], description_fallback=description is None,
             fallbacks=fallbacks, drafts=len(drafts_used), images=images)

@@ -20,11 +20,14 @@ from .errors import UsageError
 
 @dataclass(frozen=True)
 class Face:
-    """A font of the `manimgx-fonts` package: its family and file name."""
+    """A font file: of the `manimgx-fonts` package, or shipped in `workflow/fonts/` (`bundled`)."""
 
     family: str
     file: str  # file name inside the font package, e.g. "NotoSansDevanagari[wght].ttf"
     style: str = "normal"
+    #: CSS font-weight of a static font ("400", "700"); "" for a variable font (400–700).
+    weight: str = ""
+    bundled: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +88,10 @@ class Language:
     usual_ratio: float = 1.0
     #: "ltr" or "rtl".
     direction: str = "ltr"
+    #: Faces of this language when they differ from its script's (Urdu: Nastaliq, not Naskh).
+    faces_override: tuple[Face, ...] = ()
+    #: Line height of its body text in leaflets and pages (tall scripts need more).
+    line_height: float = 1.75
 
     @property
     def rtl(self) -> bool:
@@ -98,7 +105,12 @@ class Language:
     @property
     def face(self) -> Face | None:
         """The script font of this language's pages; Latin follows it in every stack."""
-        return self.script.face
+        return self.faces[0] if self.faces else None
+
+    @property
+    def faces(self) -> tuple[Face, ...]:
+        """Every font file of that face (a static font has one file per weight)."""
+        return self.faces_override or ((self.script.face,) if self.script.face else ())
 
     @property
     def sentence_ends(self) -> frozenset[str]:
@@ -117,9 +129,13 @@ class Language:
 
 
 _DEVANAGARI, _BENGALI, _ARABIC = SCRIPTS["Devanagari"], SCRIPTS["Bengali"], SCRIPTS["Arabic"]
+#: Urdu is read in Nastaliq (SIL OFL, shipped in workflow/fonts/ with its licence); its letters
+#: climb and descend far, so its lines are taller.
+_NASTALIQ = (Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular.ttf", weight="400", bundled=True),
+             Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Bold.ttf", weight="700", bundled=True))
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
-    Language("en", LATIN),
+    Language("en", LATIN, line_height=1.55),
     Language("hi", _DEVANAGARI, _ONE_OR_ZERO, full_stop="।"),
     Language("mr", _DEVANAGARI),
     Language("ne", _DEVANAGARI, full_stop="।"),
@@ -132,7 +148,8 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
     Language("te", SCRIPTS["Telugu"], usual_ratio=1.1),
     Language("kn", SCRIPTS["Kannada"], _ONE_OR_ZERO, usual_ratio=1.15),
     Language("ml", SCRIPTS["Malayalam"], usual_ratio=1.35),
-    Language("ur", _ARABIC, full_stop="۔", question_mark="؟", usual_ratio=0.95, direction="rtl"),
+    Language("ur", _ARABIC, full_stop="۔", question_mark="؟", usual_ratio=0.95, direction="rtl",
+             line_height=1.9),
 )}
 
 
@@ -167,7 +184,8 @@ def language(code: str) -> Language:
     from babel.messages.plurals import get_plural
     locale = Locale.parse(code)
     rtl = locale.character_order == "right-to-left"
-    return Language(code, LATIN, get_plural(code).plural_forms, direction="rtl" if rtl else "ltr")
+    return Language(code, LATIN, get_plural(code).plural_forms, direction="rtl" if rtl else "ltr",
+                    line_height=1.55)
 
 
 def native_digits() -> dict[int, str]:

@@ -79,6 +79,10 @@ def phones(text: str) -> Iterator[re.Match[str]]:
 #: digits, so ४५ and ٤٥ are numbers too; compare values after `ascii_digits`.
 NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 
+#: Units a number is written with in patient text (doses, weights, lengths, pressures).
+UNITS = (r"%|mmHg|mg/dL|mg/dl|mmol/L|mg|mcg|µg|μg|ng|kg|g|mL|ml|dL|dl|L|cm|mm|km|m|"
+         r"°C|°F|°|IU|kcal|cc|bpm|kPa|Gy|mSv")
+
 #: Native digit of every script in `languages` (and the Arabic separators) to ASCII.
 DIGITS = native_digits()
 

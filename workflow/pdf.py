@@ -4,13 +4,17 @@ Imported only when a PDF has to be built: `leaflet --help` and a publish with no
 rebuild never load WeasyPrint. The leaflet HTML is untrusted in the sense that translations
 are in it, so WeasyPrint may read only files under `output/assets/`: no network, no other
 file. Independent leaflets render in parallel processes.
+
+WeasyPrint names an image in the PDF by a hash of its URL, so leaflets are rendered from a
+fixed virtual location (`file:///leaflet-output/<lang>/<slug>.html`) that the fetcher maps to
+the real output folder: the same inputs give the same bytes wherever the output goes.
 """
 
 from __future__ import annotations
 
 import mimetypes
 from dataclasses import dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -20,8 +24,14 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from .pool import parallel_map
 
 
+#: Where leaflets are rendered from, whatever the output folder is (see the module docstring).
+VIRTUAL_ROOT = PurePosixPath("/leaflet-output")
+
+
 class AssetFetcher(URLFetcher):
-    """A URL fetcher that serves files under one folder and refuses everything else."""
+    """A URL fetcher that serves files under one folder and refuses everything else.
+
+    URLs under `VIRTUAL_ROOT` stand for the same paths under the folder that holds `assets`."""
 
     def __init__(self, assets: Path):
         super().__init__(allowed_protocols={"file"}, allow_redirects=False)
@@ -31,13 +41,17 @@ class AssetFetcher(URLFetcher):
         parts = urlsplit(url)
         if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
             raise ValueError(f"refused: only files under {self.assets} may be loaded, not {url}")
-        path = Path(url2pathname(unquote(parts.path))).resolve()
+        virtual = PurePosixPath(unquote(parts.path))
+        if virtual.is_relative_to(VIRTUAL_ROOT):
+            path = (self.assets.parent / virtual.relative_to(VIRTUAL_ROOT)).resolve()
+        else:
+            path = Path(url2pathname(unquote(parts.path))).resolve()
         if not path.is_relative_to(self.assets) or not path.is_file():
             raise ValueError(f"refused: {path} is not a file under {self.assets}")
         mime = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         if path.suffix == ".css":
             mime = "text/css"
-        return URLFetcherResponse(path.as_uri(), path.read_bytes(), {"Content-Type": mime})
+        return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": mime})
 
 
 @dataclass(frozen=True)
@@ -50,8 +64,11 @@ class PdfJob:
 
 def render(job: PdfJob) -> Path:
     """Render one leaflet to `job.target` and return it."""
-    document = HTML(string=job.html, base_url=job.base.resolve().as_uri(),
-                    url_fetcher=AssetFetcher(job.assets))
+    output = job.assets.resolve().parent
+    base = job.base.resolve()
+    where = (VIRTUAL_ROOT / base.relative_to(output).as_posix()).as_uri() if base.is_relative_to(output) \
+        else base.as_uri()
+    document = HTML(string=job.html, base_url=where, url_fetcher=AssetFetcher(job.assets))
     job.target.parent.mkdir(parents=True, exist_ok=True)
     document.write_pdf(job.target, pdf_tags=True)
     return job.target

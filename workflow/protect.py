@@ -20,7 +20,7 @@ from typing import Sequence
 
 from .glossary import Term
 from .markup import difference
-from .patterns import AUTOLINK, CODE_SPAN, EMAIL, LINK, NUMBER, PLACEHOLDER, URL, phones
+from .patterns import AUTOLINK, CODE_SPAN, EMAIL, LINK, NUMBER, PLACEHOLDER, UNITS, URL, phones
 
 #: First private-use code point used for masks (U+E000..U+F8FF: 6,400 masks per string).
 MASK_BASE = 0xE000
@@ -29,8 +29,7 @@ _MASK_RE = re.compile("[\ue000-\uf8ff]")
 
 OPEN, CLOSE, ATOM = "open", "close", "atom"
 
-_UNITS = (r"%|mmHg|mg/dL|mg/dl|mmol/L|mg|mcg|µg|μg|ng|kg|g|mL|ml|dL|dl|L|cm|mm|km|m|"
-          r"°C|°F|°|IU|kcal|cc|bpm|kPa|Gy|mSv")
+_UNITS = UNITS
 _NUMBER = NUMBER.pattern
 
 # URLs, e-mail addresses, phone numbers, placeholders, code spans and links are defined in

@@ -8,6 +8,7 @@ never drift apart.
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -18,6 +19,7 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from .errors import InputError
+from .typeset import refine
 from .source import TRANSLATABLE_FIELDS, Article
 
 #: URL schemes a link may use; anything else (javascript:, data:, file:) is rendered as text.
@@ -155,6 +157,12 @@ def _map_line(tokens: list[Token], i: int) -> int:
     return 0
 
 
+def has_letter(text: str) -> bool:
+    """True if `text` holds a letter of any script: text without one (numbers, ranges,
+    symbols) is not a segment, so no translator copies it and it never counts as missing."""
+    return any(ch.isalpha() for ch in text)
+
+
 def parse_article(article: Article) -> ParsedArticle:
     """Parse an article into tokens and segments; refuse raw HTML and reference-style links."""
     md = source_parser()
@@ -200,8 +208,8 @@ def parse_article(article: Article) -> ParsedArticle:
             msgid, kind = image.content.strip(), "image alt text"
         else:
             msgid, kind = normalize_inline(content.strip()), context.kind(tokens[i - 1])
-        if not msgid.strip():
-            continue
+        if not has_letter(msgid):
+            continue  # "1", "1–3", "—": nothing to translate, shown as written
         segment = Segment(msgid, line, kind)
         parsed.segments.append(segment)
         parsed.slots.append((i, segment, "alt" if image is not None else "inline"))
@@ -240,14 +248,17 @@ def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = 
             fallbacks += 1
             text = segment.msgid
             children = md.parseInline(text, {})[0].children
-            _mark_block(tokens, index, source_lang)
+            if _mark_block(tokens, index, source_lang) == "list_item_open" and slot == "inline":
+                children = _isolated(children, source_lang)
         if slot == "alt":
             image = _only_image(token)
             assert image is not None
             image.children, image.content = children, text
         else:
-            token.content, token.children = text, children
-    for token in tokens:
+            token.content, token.children = text, refine(children or [])
+    for i, token in enumerate(tokens):
+        if token.type == "paragraph_open" and i + 1 < len(tokens) and _only_image(tokens[i + 1]):
+            token.attrJoin("class", "figure")  # kept with its caption, on paper and on screen
         for child in token.children or []:
             if child.type == "image":
                 src = child.attrGet("src") or ""
@@ -260,14 +271,24 @@ def _images(children: list[Token] | None) -> set[str]:
 
 
 def _copy(token: Token) -> Token:
-    clone = token.copy()
+    clone = token.copy(attrs=dict(token.attrs))  # a shallow copy would share (and change) attrs
     if token.children:
         clone.children = [_copy(c) for c in token.children]
     return clone
 
 
-def _mark_block(tokens: list[Token], index: int, lang: str) -> None:
+def _mark_block(tokens: list[Token], index: int, lang: str) -> str:
+    """Mark the block around `tokens[index]` as the source language; return its token type."""
     for j in range(index - 1, -1, -1):
         if tokens[j].nesting == 1 and not tokens[j].hidden:
             tokens[j].attrSet("lang", lang)
-            return
+            return tokens[j].type
+    return ""
+
+
+def _isolated(children: list[Token], lang: str) -> list[Token]:
+    """A list item's source-language text in its own left-to-right span: the item itself keeps
+    the page's direction, so its number stays at the same edge as its neighbours' in Urdu."""
+    open_, close = Token("html_inline", "", 0), Token("html_inline", "", 0)
+    open_.content, close.content = f'<span lang="{html.escape(lang)}" dir="ltr">', "</span>"
+    return [open_, *children, close]
