@@ -12,7 +12,7 @@ import pypdf
 import pytest
 
 import reader_project
-from test_publish_samples import require
+from external import require
 from workflow.catalogs import read_catalog, template_path
 from workflow.publish import publish
 
