@@ -110,7 +110,8 @@ def _lint(text: str, shown: str) -> None:
 def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
     """Read a `.po`/`.pot` file; any syntax problem becomes an InputError naming file and line.
 
-    Each entry gets `msgid_line`, the line of its msgid keyword, for reports.
+    Each entry gets `msgid_line` and `msgstr_line`, the lines of its msgid and (first) msgstr
+    keywords: reports name the msgstr line, the one a translator edits.
     """
     shown = relative(path, root)
     try:
@@ -138,6 +139,7 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
         entry.msgid_line = _msgid_line(lines, entry)
+        entry.msgstr_line = _msgstr_line(lines, entry)
         if not entry.obsolete:
             key = (entry.msgctxt, entry.msgid)
             if key in seen:  # polib's own duplicate check is a linear search per entry
@@ -152,6 +154,13 @@ def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
     start = max((entry.linenum or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines))
                  if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgstr (or msgstr[0]) keyword, after its msgid."""
+    start = max((entry.msgid_line or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines))
+                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), entry.msgid_line)
 
 
 # ---------------------------------------------------------------- writing

@@ -47,6 +47,7 @@ class Problem:
     check: str
     severity: str
     message: str
+    msgid_line: int | None = None  # `line` is the msgstr's, the line a translator edits
 
 
 @dataclass
@@ -80,16 +81,17 @@ def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
     for entry in catalog:
         if entry.obsolete:
             continue
-        line = getattr(entry, "msgid_line", entry.linenum)
+        msgid_line = getattr(entry, "msgid_line", entry.linenum)
+        line = getattr(entry, "msgstr_line", None) or msgid_line
         if is_checked(entry):
             for finding in check_entry(entry, ctx):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,
-                                        finding.severity, finding.message))
+                                        finding.severity, finding.message, msgid_line))
         if entry.flags:
             for code in unknown_ignores(entry):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
                                         f"unknown check {code!r} in `#, {IGNORE_FLAG}{code}`: it silences "
-                                        f"nothing (checks: {', '.join(sorted(CODES))})"))
+                                        f"nothing (checks: {', '.join(sorted(CODES))})", msgid_line))
     return problems
 
 

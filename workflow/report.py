@@ -94,7 +94,8 @@ def _catalog_json(r: CatalogReport) -> dict:
 
 
 def _problem_json(p: Problem) -> dict:
-    return {"lang": p.lang, "domain": p.domain, "path": p.path, "line": p.line, "msgid": p.msgid,
+    return {"lang": p.lang, "domain": p.domain, "path": p.path, "line": p.line, "msgid_line": p.msgid_line,
+            "msgid": p.msgid,
             "check": p.check, "severity": p.severity, "message": p.message}
 
 
