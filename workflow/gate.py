@@ -6,7 +6,9 @@ out of date with its template), and the per-entry rules of `rules` on every tran
 Returns values; the CLI prints them (`report`) and picks the exit code.
 
 `check` applies `min_coverage` to each catalog's *translated* share as `msgfmt --statistics`
-counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on each file.
+counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on each file, and so
+on each edition (an article in a language), but only in the languages the article is due in
+(`editions.due_languages`). An image publish could not show is an error here first.
 
 Reading catalogs dominates the run time, so with many catalogs the work is spread over the
 cores (`pool`), one task per domain (its template, its source and its catalogs in every language).
@@ -25,12 +27,17 @@ from .files import relative
 from .glossary import Term, load_glossary
 from .languages import language
 from .pool import parallel_map
+from .editions import due_languages
+from .images import image_problems
+from .segments import parse_article
 from .findings import CODES, ERROR, IGNORE_FLAG, WARNING, check_entry, context_for, is_checked, unknown_ignores
 from .source import SITE_DOMAIN, Article, Site, load_articles, load_site
 from .status import CatalogReport, catalog_report
 
 COVERAGE = "coverage"
 STALE = "stale"
+#: An article's image that is not a file under source/: publish cannot build its editions.
+IMAGES = "images"
 #: A `#, leaflet-ignore:<code>` flag naming no check: it silences nothing.
 FLAGS = "flags"
 
@@ -162,6 +169,12 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
                   f"string{'s' if len(added) + len(removed) > 1 else ''}{where}; run `leaflet extract`",
                   msgid=first[1])
     template_keys = _keys(template) if template is not None else None
+    due = task.site.languages
+    if task.article is not None:
+        due = due_languages(task.site, task.article)
+        for problem in image_problems(root, parse_article(task.article)):  # publish could not show it
+            problems.append(Problem(None, domain, task.article.path, problem.line, None, IMAGES, ERROR,
+                                    problem.message))
 
     for lang, threshold in zip(task.langs, task.thresholds):
         path = catalogs.catalog_path(root, lang, domain)
@@ -189,7 +202,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
                         ([f"{len(extra)} no longer in it"] if extra else [])
                 stale(shown, f"catalog not updated with its template: {', '.join(parts)}; "
                       f"run `leaflet update --lang {lang}`", lang, (missing or extra)[0][1])
-        if report.total and report.percent < threshold:
+        if report.total and report.percent < threshold and lang in due:
             problems.append(Problem(
                 lang, domain, shown, None, None, COVERAGE, ERROR,
                 f"{report.percent:.1f}% translated ({report.translated} of {report.total}), below the "

@@ -358,17 +358,11 @@ def _absolute(website: str, lang: str, slug: str) -> str:
 
 def _image_resolver(root: Path, article: Article, found: dict[str, Path]) -> Callable[[str], str]:
     """Map an image source to its copy under output/assets/images/; only files under source/."""
+    from .images import resolve_image
     base = (root / "source").resolve()
-    folder = (root / article.path).parent
 
     def resolve(src: str) -> str:
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc or src.startswith(("/", "\\")) or "\\" in src:
-            raise InputError(f"image {src!r}: images must be files next to the article "
-                             "(the pages work offline)", article.path)
-        path = (folder / unquote(parts.path)).resolve()
-        if not path.is_relative_to(base) or not path.is_file():
-            raise InputError(f"image {src!r} is not a file under source/", article.path)
+        path = resolve_image(root, article.path, src)
         key = path.relative_to(base).as_posix()
         found[key] = path
         return "../assets/images/" + quote(key)
