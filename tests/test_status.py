@@ -42,7 +42,7 @@ def test_table_has_every_language_and_domain(project: Path):
     assert "[#########...........]" in ur and "42.9%" in ur
     verdicts = {l.split()[0]: l for l in result.output.splitlines() if "leaflet publish --all" in l}
     assert "skips it" in verdicts["ur"] and "no edition at min_coverage 90%" in verdicts["ur"]
-    assert "includes it" in verdicts["mr"]  # threshold 0
+    assert "publishes 1 edition (spine-care)" in verdicts["mr"]  # threshold 0
 
 
 def test_machine_drafts_awaiting_review(project: Path):
