@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
+from typing import Any, Callable, Iterable
 
 from . import catalogs
 from .catalogs import active, catalog_path, is_machine_draft, is_reviewed, template_domains, template_path
@@ -154,6 +154,51 @@ def decide(site: Site, lang: str, slug: str, all_: bool, due: bool, share: float
         return Decision(lang, slug, False, f"{withheld} translation{'s' if withheld > 1 else ''} rejected "
                         "by check (see withheld)", error=True)
     return Decision(lang, slug, True)
+
+
+def cached(cache: dict, name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` unless `cache` (publish's manifest) holds its value under the same key."""
+    hit = cache.get(name)
+    if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
+        return hit[1]
+    value = compute()
+    cache[name] = [key, value]
+    return value
+
+
+def broken_articles(root: Path, articles: list[Article], cache: dict, key: Callable[[Article], str]) -> dict[str, str]:
+    """slug -> why the article's editions cannot be built (an image that is not a file under
+    source/, as `leaflet check` reports it); the article is parsed only when its key changed."""
+    def problems(article: Article) -> str:
+        from .images import image_problems
+        from .segments import parse_article
+        return "; ".join(str(p) for p in image_problems(root, parse_article(article)))
+
+    found = {a.slug: cached(cache, f"images:{a.slug}", key(a), lambda a=a: problems(a)) for a in articles}
+    return {slug: why for slug, why in found.items() if isinstance(why, str) and why}
+
+
+def language_editions(site: Site, lang: str, articles: list[Article], all_: bool, broken: dict[str, str],
+                      cache: dict, key: Callable[[str], str], shown: Callable[[str], Usable]
+                      ) -> tuple[list[Decision], str]:
+    """Each article's edition in `lang` by `decide`, and why no edition can be published at
+    all when the interface (site.po) is below min_coverage under `--all`. `shown(domain)` gives
+    a catalog's usable translations; their share and withheld count are cached under `key(domain)`."""
+    def measure(domain: str) -> list:
+        return cached(cache, f"{lang}/{domain}", key(domain),
+                      lambda: (lambda u: [u.share, len(u.withheld)])(shown(domain)))
+
+    threshold = site.coverage_threshold(lang)
+    if all_:
+        share, _ = measure(SITE_DOMAIN)
+        if share < threshold:
+            return [], f"interface (site.po) {share:.1f}% reviewed, below min_coverage {threshold:g}%"
+    decisions = []
+    for article in articles:
+        share, withheld = measure(article.slug) if all_ and article.slug not in broken else (0.0, 0)
+        decisions.append(decide(site, lang, article.slug, all_, lang in due_languages(site, article), share,
+                                withheld, broken.get(article.slug, "")))
+    return decisions, ""
 
 
 def coverage_domains(root: Path, slugs: list[str]) -> list[str]:

@@ -1,8 +1,10 @@
 """`leaflet publish`: the articles and catalogs of some languages into `output/`.
 
 Output: `output/<lang>/<slug>.html` and `.pdf`, `output/<lang>/index.html`, `output/index.html`
-and the shared `output/assets/` (CSS, fonts, images). The output mirrors the sources: pages of
-a deleted article or language are removed.
+and the shared `output/assets/` (CSS, fonts, images); draft builds go to `output/drafts/`. Which
+editions (an article in a language) are built is `editions`' decision, and what they show is
+what `leaflet check` passes. The output mirrors the decisions: pages of a deleted article or
+language, or of an edition no longer published, are removed.
 
 Incremental: `output/.leaflet-build.json` records, per file, a hash of everything it was made
 from (article, catalogs, site.toml, templates, CSS, fonts, code and versions, options). A file
@@ -26,7 +28,7 @@ from pathlib import Path
 from . import ASSETS_DIR, PACKAGE_DIR, __version__, fonts
 from .catalogs import catalog_path, template_path
 from . import lock
-from .editions import Decision, Withheld, decide, due_languages
+from .editions import Decision, Usable, Withheld, broken_articles, language_editions
 from .errors import FindingsError, InputError, UsageError
 from .glossary import glossary_path
 from .lock import output_lock
@@ -136,54 +138,22 @@ def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict]
 
 # ---------------------------------------------------------------- which editions
 
-def _cached(cache: dict, name: str, key: str, compute):  # noqa: ANN001, ANN202
-    """`compute()` unless the manifest's cache holds its value under the same key."""
-    hit = cache.get(name)
-    if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
-        return hit[1]
-    value = compute()
-    cache[name] = [key, value]
-    return value
-
-
 def _broken(root: Path, articles: list[Article], key: str, cache: dict) -> dict[str, str]:
-    """slug -> why the article cannot be built (an image that is not a file under source/)."""
-    def problems(article: Article) -> str:
-        from .images import image_problems
-        from .segments import parse_article
-        return "; ".join(str(p) for p in image_problems(root, parse_article(article)))
-
-    found = {a.slug: _cached(cache, f"images:{a.slug}", _digest(key, _file_hash(root / a.path)),
-                             lambda a=a: problems(a)) for a in articles}
-    return {slug: why for slug, why in found.items() if isinstance(why, str) and why}
+    return broken_articles(root, articles, cache, lambda a: _digest(key, _file_hash(root / a.path)))
 
 
 def _decisions(site: Site, lang: str, articles: list[Article], all_: bool, drafts: bool,
                broken: dict[str, str], tool: str, cache: dict, translations: dict) -> tuple[list[Decision], str]:
-    """Each article's edition in `lang`, decided by `editions.decide`; `--all` needs each
-    catalog's reviewed share and withheld count (cached in the manifest by file hashes). The
-    second value says why no edition of the language can be published (its interface)."""
-    def measure(domain: str) -> list:
-        def compute() -> list:
-            from .html import usable
-            shown = usable(site.root, lang, domain, drafts, translations)
-            return [shown.share, len(shown.withheld)]
+    """`editions.language_editions`, its catalog measures cached by the hashes of their files."""
+    def key(domain: str) -> str:
+        return _digest(tool, drafts, _file_hash(catalog_path(site.root, lang, domain)),
+                       _file_hash(template_path(site.root, domain)), _file_hash(glossary_path(site.root, lang)))
 
-        key = _digest(tool, drafts, _file_hash(catalog_path(site.root, lang, domain)),
-                      _file_hash(template_path(site.root, domain)), _file_hash(glossary_path(site.root, lang)))
-        return _cached(cache, f"{lang}/{domain}", key, compute)
+    def shown(domain: str) -> Usable:
+        from .html import usable
+        return usable(site.root, lang, domain, drafts, translations)
 
-    if all_:
-        share, _ = measure(SITE_DOMAIN)
-        if share < site.coverage_threshold(lang):
-            why = f"interface (site.po) {share:.1f}% reviewed, below min_coverage {site.coverage_threshold(lang):g}%"
-            return [], why
-    out = []
-    for article in articles:
-        share, withheld = measure(article.slug) if all_ and article.slug not in broken else (0.0, 0)
-        out.append(decide(site, lang, article.slug, all_, lang in due_languages(site, article), share,
-                          withheld, broken.get(article.slug, "")))
-    return out, ""
+    return language_editions(site, lang, articles, all_, broken, cache, key, shown)
 
 
 def planned_editions(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False,
