@@ -22,13 +22,14 @@ GLOSSARY = parse_glossary((DATA / "glossary.hi.csv").read_text(encoding="utf-8")
 
 
 def expected_defects(path: Path) -> set[tuple[int, str]]:
-    """(msgid line, code) of every entry marked `# expect: <code>`, found by reading the text."""
+    """(msgstr line, code) of every entry marked `# expect: <code>`, found by reading the text:
+    problems are reported on the msgstr line, the one the translator edits."""
     expected, pending = set(), None
     for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), start=1):
         m = re.match(r"# expect: (\S+)", line)
         if m:
             pending = m.group(1)
-        elif pending and line.startswith("msgid "):
+        elif pending and line.startswith("msgstr"):
             expected.add((number, pending))
             pending = None
     return expected
@@ -144,7 +145,8 @@ def test_phone_in_native_digits_passes_and_is_not_a_number_problem():
 # ---------------------------------------------------------------- script
 
 def test_script_latin_and_wrong_indic_script():
-    assert codes("The cement hardens.", "The cement hardens quickly।") == {"script"}
+    assert codes("The cement hardens.", "The cement hardens.।") == {"script"}
+    assert codes("The cement hardens.", "The cement hardens quickly।") == {"script", "latin"}
     assert codes("The cement hardens.", "সিমেন্ট শক্ত হয়।") == {"script"}
     assert codes("The cement hardens.", "સિમેન્ટ સખત થાય છે।") == {"script"}
     assert "script" in codes("The cement hardens.", "سیمنٹ سخت ہو جاتا ہے۔", "hi")
@@ -208,7 +210,7 @@ def test_an_unknown_ignore_code_is_a_warning_on_its_entry(tmp_path: Path):
         encoding="utf-8")
     problems = check_catalog(catalogs.read_catalog(path), "hi", "typo", "typo.po")
     assert [(p.line, p.check, p.severity) for p in problems] == [
-        (7, "numbers", "error"), (7, "flags", "warning"), (11, "flags", "warning")]
+        (8, "numbers", "error"), (8, "flags", "warning"), (12, "flags", "warning")]
     assert "unknown check 'number' in `#, leaflet-ignore:number`" in problems[1].message
     assert "'lenght'" in problems[2].message  # a fuzzy entry too: the flag outlives its review
 
@@ -254,3 +256,54 @@ def test_counts_agree_with_msgfmt_statistics(path: Path):
 
 def test_counts_include_obsolete_apart():
     assert counts(catalogs.read_catalog(DATA / "defects.hi.po"))[3] == 1
+
+
+# ---------------------------------------------------------------- what publish must never show
+
+@pytest.mark.parametrize("target", ["पिछली समीक्षा: %(date)100000s", "पिछली समीक्षा: %(date).3s",
+                                    "पिछली समीक्षा: %(date)-40s", "पिछली समीक्षा: %(date)r"])
+def test_a_placeholder_width_or_format_the_source_lacks_is_an_error(target: str):
+    assert codes("Last reviewed: %(date)s", target) == {"placeholders"}
+    assert codes("Last reviewed: %(date)s", "पिछली समीक्षा: %(date)s") == set()
+    assert codes("Total: %(n)5d", "कुल: %(n)5d") == set()  # the source's own width is kept
+
+
+def test_bidi_controls_the_source_lacks_are_errors():
+    assert codes("Call 0731 4675670 for help.", "मदद के लिए \u202e0731 4675670 पर फ़ोन करें।") == {"bidi"}
+    assert codes("Call 0731 4675670.", "मदद: \u20660731 4675670\u2069 पर फ़ोन करें।") == {"bidi"}
+    # the source's own isolates may stay; left-to-right marks are not controls of this kind
+    assert codes("See \u2068Dr. Rao\u2069 today.", "आज \u2068Dr. Rao\u2069 से मिलें।") == set()
+    assert codes("Call 0731 4675670.", "\u200e0731 4675670 पर फ़ोन करें।") == set()
+
+
+@pytest.mark.parametrize("lang", ["hi", "mr", "ur"])
+def test_an_english_sentence_left_in_a_translation_is_an_error(lang: str):
+    source = "Rest for 10–15 minutes. Do not lift anything heavy for six weeks."
+    target = {"hi": "10–15 मिनट आराम करें। Do not lift anything heavy for six weeks.",
+              "mr": "10–15 मिनिटे विश्रांती घ्या. Do not lift anything heavy for six weeks.",
+              "ur": "10–15 منٹ آرام کریں۔ Do not lift anything heavy for six weeks."}[lang]
+    assert "latin" in codes(source, target, lang)
+    message = next(f.message for f in check_entry(entry(source, target), Context(lang)) if f.code == "latin")
+    assert "8 words in Latin letters" in message and "Do not lift" in message
+
+
+def test_kept_latin_text_is_not_a_run_of_english():
+    # three words are a term, not a sentence
+    assert codes("Ask for the CT scan report from the desk.", "काउंटर से अपनी CT scan report ज़रूर माँगें।") == set()
+    # code, web and e-mail addresses and the source's emphasised names are kept as they are
+    assert codes("Run `leaflet check --lang hi now` first.", "पहले `leaflet check --lang hi now` चलाएँ।") == set()
+    assert codes("Write to care.team@cvic.example now.", "care.team@cvic.example पर अभी लिखें।") == set()
+    assert codes("Ask for **Dr. Anil Kumar Mehta Sir** at the desk.",
+                 "अपॉइंटमेंट के लिए काउंटर पर बैठे **Dr. Anil Kumar Mehta Sir** से मिलें।") == set()
+    # a glossary target in Latin letters is approved text
+    term = parse_glossary("source,target,note\nbone density test,Bone Mineral Density Test|BMD,\n")
+    assert codes("Book a bone density test.", "Bone Mineral Density Test बुक करें।", glossary=tuple(term)) == set()
+    assert "latin" in codes("Book a bone density test.", "Bone Mineral Density Test बुक करें।")
+
+
+def test_punctuation_names_the_missing_mark_not_the_last_letter():
+    found = check_entry(entry("Rest for a day.", "एक दिन आराम करें"), Context("hi"))
+    assert [f.message for f in found] == [
+        "the source ends with a full stop: '।' or '॥' is missing at the end of the Hindi translation"]
+    found = check_entry(entry("Rest for a day.", "एक दिन आराम करें."), Context("hi"))
+    assert [f.message for f in found] == ["the source ends with a full stop: Hindi ends it with '।' or '॥', not '.'"]

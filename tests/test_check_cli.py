@@ -39,10 +39,12 @@ SCHEMA = {
                    for k in ("total", "translated", "fuzzy", "untranslated", "obsolete")}}}},
         "problems": {"type": "array", "items": {
             "type": "object", "additionalProperties": False,
-            "required": ["lang", "domain", "path", "line", "msgid", "check", "severity", "message"],
+            "required": ["lang", "domain", "path", "line", "msgid_line", "msgid", "check", "severity",
+                         "message"],
             "properties": {
                 "lang": NULLABLE_STR, "domain": {"type": "string"}, "path": {"type": "string"},
-                "line": {"type": ["integer", "null"], "minimum": 1}, "msgid": NULLABLE_STR,
+                "line": {"type": ["integer", "null"], "minimum": 1},
+                "msgid_line": {"type": ["integer", "null"], "minimum": 1}, "msgid": NULLABLE_STR,
                 "check": {"type": "string"}, "severity": {"enum": ["error", "warning"]},
                 "message": {"type": "string", "minLength": 1}}}},
     },
@@ -62,6 +64,13 @@ def checked(tmp_path: Path) -> Path:
 def msgid_line(path: Path, msgid: str) -> int:
     lines = path.read_text(encoding="utf-8").split("\n")
     return next(i for i, line in enumerate(lines, start=1) if line == f'msgid "{msgid}"')
+
+
+def msgstr_line(path: Path, msgid: str) -> int:
+    """The line problems are reported on: the entry's msgstr, which the translator edits."""
+    lines = path.read_text(encoding="utf-8").split("\n")
+    start = msgid_line(path, msgid)
+    return next(i for i, line in enumerate(lines[start - 1:], start=start) if line.startswith("msgstr"))
 
 
 def replace_msgstr(path: Path, old: str, new: str) -> None:
@@ -96,7 +105,9 @@ def test_min_coverage_option_overrides_site_toml(checked: Path):
 def test_a_defect_in_every_format(checked: Path):
     path = checked / HI
     replace_msgstr(path, "लगभग ९०% रोगियों", "लगभग १९% रोगियों")
-    line = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
+    line = msgstr_line(path, "About 90% of patients feel less pain within 48 hours.")
+    first = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
+    assert line == first + 1
 
     text = run_cli(checked, "check", "--lang", "hi")
     assert text.exit_code == 1
@@ -114,8 +125,8 @@ def test_a_defect_in_every_format(checked: Path):
     assert as_json.exit_code == 1
     data = json.loads(as_json.output)
     jsonschema.validate(data, SCHEMA)
-    assert [(p["path"], p["line"], p["check"], p["severity"]) for p in data["problems"]] == \
-        [(HI, line, "numbers", "error")]
+    assert [(p["path"], p["line"], p["msgid_line"], p["check"], p["severity"]) for p in data["problems"]] == \
+        [(HI, line, first, "numbers", "error")]
     assert data["summary"]["errors"] == 1 and data["summary"]["ok"] is False
 
 
@@ -152,7 +163,7 @@ def test_a_misspelt_suppression_flag_is_a_warning_and_silences_nothing(checked: 
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace('msgid "About 90%', '#, leaflet-ignore:nubmers\nmsgid "About 90%'),
                     encoding="utf-8")
-    line = msgid_line(path, "About 90% of patients feel less pain within 48 hours.")
+    line = msgstr_line(path, "About 90% of patients feel less pain within 48 hours.")
     result = run_cli(checked, "check", "--lang", "hi", "--format", "json")
     assert result.exit_code == 1
     problems = json.loads(result.output)["problems"]

@@ -19,6 +19,7 @@ from conftest import Published, run_cli
 from samples import ARTICLE, SITE, SLUG, by_msgid, clear_translations, set_translations, translate_samples
 from workflow.catalogs import catalog_path, read_catalog, write_catalog
 from workflow.errors import FindingsError, InputError
+from workflow.findings import CODES
 from workflow.publish import publish
 from workflow.signoff import sign
 
@@ -105,11 +106,25 @@ def test_pages_are_valid_html5_with_language_direction_and_alternates(site: Path
         parse(index)
 
 
-def test_edition_date_is_formatted_for_the_reader(site: Path) -> None:
-    hi = text_of(parse(site / "output" / "hi" / f"{SLUG}.html").find(".//article"))
-    ur = text_of(parse(site / "output" / "ur" / f"{SLUG}.html").find(".//article"))
+def test_edition_date_is_formatted_for_the_reader(project: Path) -> None:
+    from workflow.html import Edition
+    from workflow.segments import parse_article
+    from workflow.source import load_articles, load_site
+    for lang in ("hi", "ur"):
+        translate_samples(project, lang, complete=True)
+    site, parsed = load_site(project), parse_article(load_articles(project)[0])
+    hi = Edition(site, "hi").article(parsed, []).html
+    ur = Edition(site, "ur").article(parsed, []).html
     assert "अंतिम समीक्षा: 25 नवंबर 2026" in hi
     assert "آخری نظرِ ثانی: 25 نومبر، 2026" in ur
+
+
+def test_no_review_date_on_an_edition_with_english_or_drafts(site: Path) -> None:
+    """The sample editions are partly English: a "last reviewed" date would claim otherwise."""
+    for lang in ("hi", "ur"):
+        page = (site / "output" / lang / f"{SLUG}.html").read_text(encoding="utf-8")
+        assert 'class="reviewed"' not in page and "2026" not in text_of(parse(site / "output" / lang /
+                                                                                f"{SLUG}.html").find(".//article"))
 
 
 def test_every_local_link_resolves(site: Path) -> None:
@@ -195,7 +210,20 @@ def test_hostile_translations_are_escaped_and_cannot_change_the_page(project: Pa
         "Last reviewed: %(date)s": "%(evil)s %s 100%",  # unusable placeholders: English is shown
     })
     site = load_site(project)
-    page = Edition(site, "hi").article(parse_article(load_articles(project)[0]), [])
+    parsed = parse_article(load_articles(project)[0])
+    # check rejects each of them, so publish withholds them all and shows English ...
+    first = Edition(site, "hi").article(parsed, [])
+    assert "alert" not in first.html and "alert" not in first.leaflet
+    # ... and were check silenced, the page would still escape them.
+    everything = ",".join(f"leaflet-ignore:{code}" for code in sorted(CODES))
+    for domain in (SLUG, "site"):
+        path = catalog_path(project, "hi", domain)
+        catalog = read_catalog(path, project)
+        for entry in catalog:
+            if entry.msgstr:
+                entry.flags.append(everything)
+        write_catalog(catalog, path)
+    page = Edition(site, "hi").article(parsed, [])
     for html in (page.html, page.leaflet):
         tree = html5lib.parse(html, namespaceHTMLElements=False)
         assert not list(tree.iter("script")), "a translation injected a script element"
@@ -204,7 +232,7 @@ def test_hostile_translations_are_escaped_and_cannot_change_the_page(project: Pa
         assert all(not (a.get("href") or "").lower().startswith("javascript") for a in tree.iter("a"))
         text = text_of(tree.find(".//body"))
         assert '<script>alert("x")</script>' in text and "<script>alert(2)</script>" in text
-        assert "Last reviewed: 25 नवंबर 2026" in text
+        assert "%(evil)s" not in text
     tree = html5lib.parse(page.html, namespaceHTMLElements=False)
     assert [text_of(h) for h in tree.iter("h1")] == [page.title], "a translation added a heading"
     assert any(a.get("href") == "https://example.org" for a in tree.iter("a"))
@@ -239,7 +267,7 @@ def test_strict_fails_with_nothing_written(project: Path) -> None:
     result = run_cli(project, "publish", "--lang", "hi", "--strict")
     assert result.exit_code == 1
     assert "--strict" in result.output and "nothing written" in result.output
-    assert not (project / "output").exists()
+    assert not [p for p in (project / "output").rglob("*") if p.name != ".leaflet.lock"]
     with pytest.raises(FindingsError):
         publish(project, ["hi"], strict=True)
 
@@ -251,7 +279,9 @@ def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -
     result = run_cli(project, "publish", "--lang", "hi", "--strict", "--paper", "a4")
     assert result.exit_code == 0, result.output
     assert "fallback" not in result.output and f"complete  hi/{SLUG}: 0 of" in result.output
+    assert "withheld" not in result.output
     tree = parse(project / "output" / "hi" / f"{SLUG}.html")
+    assert "अंतिम समीक्षा: 25 नवंबर 2026" in text_of(tree.find(".//article"))
     assert not [el for el in tree.iter() if el.get("lang") == "en"]
     assert tree.find(".//p[@class='untranslated']") is None
     pdf = pypdf.PdfReader(project / "output" / "hi" / f"{SLUG}.pdf")
@@ -275,10 +305,12 @@ def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: 
     page = (project / "output" / "hi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "Machine translation" not in page and ARTICLE["hi"][2] not in page
 
+    public = {p: p.read_bytes() for p in (project / "output").rglob("*") if p.is_file()}
     result = run_cli(project, "publish", "--lang", "hi", "--include-drafts")
     assert result.exit_code == 0, result.output
     assert f"{len(samples)} machine drafts" in result.output
-    out = project / "output" / "hi"
+    assert public == {p: p.read_bytes() for p in public}, "a draft build replaced the public edition"
+    out = project / "output" / "drafts" / "hi"
     for html in (out / f"{SLUG}.html", out / "index.html"):
         tree = parse(html)
         notice = tree.find(".//div[@class='draft']")
@@ -286,6 +318,7 @@ def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: 
         assert any(m.get("name") == "robots" and m.get("content") == "noindex" for m in tree.iter("meta"))
     page = (out / f"{SLUG}.html").read_text(encoding="utf-8")
     assert ARTICLE["hi"][2] in page and "पुराना अनुवाद" not in page
+    assert 'class="reviewed"' not in page, "a draft edition has no review date"
     pdf = pypdf.PdfReader(out / f"{SLUG}.pdf")
     assert len(pdf.pages) > 1
     for number, pdf_page in enumerate(pdf.pages, start=1):
@@ -298,8 +331,8 @@ def test_all_publishes_only_languages_above_min_coverage(project: Path) -> None:
         clear_translations(project, lang)
     result = run_cli(project, "publish", "--all")
     assert result.exit_code == 0, result.output
-    assert re.search(r"skipped  mr: [\d.]+% reviewed, below min_coverage", result.output)
-    assert re.search(r"skipped  ur: 0% reviewed", result.output)
+    assert re.search(r"skipped  mr: interface \(site.po\) 0.0% reviewed", result.output)
+    assert re.search(r"skipped  ur: interface \(site.po\) 0.0% reviewed", result.output)
     assert (project / "output" / "hi" / f"{SLUG}.pdf").is_file()
     assert not (project / "output" / "mr").exists()
 
@@ -347,12 +380,20 @@ def test_images_must_be_files_under_source(project: Path) -> None:
     assert run_cli(project, "publish", "--lang", "hi").exit_code == 0  # not a permitted link: shown as text
     assert not list(parse(project / "output" / "hi" / "back-care.html").iter("img"))
     shutil.rmtree(project / "output")
+    write_small_article(project, "neck-care")
+    line = len((base + "\n").split("\n"))
     for src in ("../../../../../etc/passwd", "https://example.org/x.png", "missing.png", "/etc/passwd"):
         article.write_text(base + f"\n![x]({src})\n", encoding="utf-8")
-        result = run_cli(project, "publish", "--lang", "hi")
-        assert result.exit_code == 2, src
-        assert result.output.startswith("leaflet: error: source/articles/back-care.md: image")
-        assert not (project / "output").exists()
+        result = run_cli(project, "publish", "--lang", "hi", "--lang", "ur")
+        assert result.exit_code == 0, src  # the other article is published
+        for lang in ("hi", "ur"):
+            assert f"skipped  {lang}/back-care: source/articles/back-care.md:{line}: image" in result.output
+        assert not (project / "output" / "hi" / "back-care.html").exists()
+        assert (project / "output" / "hi" / "neck-care.pdf").is_file()
+        assert "back-care" not in (project / "output" / "hi" / "index.html").read_text(encoding="utf-8")
+        assert run_cli(project, "publish", "--lang", "hi", "--strict").exit_code == 1
+    (project / "source" / "articles" / "neck-care.md").unlink()
+    shutil.rmtree(project / "output")
     (project / "source" / "articles" / "img").mkdir()
     (project / "source" / "articles" / "img" / "spine.png").write_bytes(PNG)
     article.write_text(base + "\n![A spine](img/spine.png)\n", encoding="utf-8")
@@ -373,7 +414,7 @@ def test_reserved_and_invalid_slugs_never_become_paths(project: Path) -> None:
     result = run_cli(project, "publish", "--lang", "hi")
     assert result.exit_code == 2
     assert result.output.startswith("leaflet: error: source/articles/index.md: the slug 'index' is reserved")
-    assert not (project / "output").exists()
+    assert not [p for p in (project / "output").rglob("*") if p.name != ".leaflet.lock"]
     for slug in ("../x", "a/b", "site", "index", ""):
         with pytest.raises(InputError):
             _safe(slug=slug)
@@ -509,7 +550,7 @@ def test_incremental_rebuild_and_force(project: Path, caplog: pytest.LogCaptureF
         {"hi/back-care.html", "hi/back-care.pdf", "hi/index.html", "index.html"}  # root: its own words
     forced = publish(project, ["hi"], force=True)
     assert pdf in forced.written and forced.unchanged == 0
-    drafts = publish(project, ["hi"], include_drafts=True)
+    drafts = publish(project, ["hi"], include_drafts=True, output=project / "output")
     assert pdf in drafts.written, "a draft build is a different build"
 
 

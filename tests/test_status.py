@@ -39,8 +39,8 @@ def test_table_has_every_language_and_domain(project: Path):
     ur = next(l for l in result.output.splitlines() if l.startswith("ur") and "spine-care" in l)
     assert "[#########...........]" in ur and "42.9%" in ur
     verdicts = {l.split()[0]: l for l in result.output.splitlines() if "leaflet publish --all" in l}
-    assert "skips it" in verdicts["ur"] and "below min_coverage 90%" in verdicts["ur"]
-    assert "includes it" in verdicts["mr"]  # threshold 0
+    assert "skips it" in verdicts["ur"] and "no edition at min_coverage 90%" in verdicts["ur"]
+    assert "publishes 1 edition (spine-care)" in verdicts["mr"]  # threshold 0
 
 
 def test_machine_drafts_awaiting_review(project: Path):
@@ -91,9 +91,9 @@ def test_status_says_what_publish_all_does(project: Path):
     shutil.rmtree(project / "locales/ur")
     verdicts = status_verdicts(project)
     published = publish(project, all_=True)
-    assert verdicts == {"hi": True, "mr": False, "ur": True}
+    assert verdicts == {"hi": False, "mr": False, "ur": True}
     assert {lang for lang, ok in verdicts.items() if ok} == set(published.languages)
-    assert set(published.skipped) == {"mr"}
+    assert set(published.skipped) == {"hi", "mr"}
     text = run_cli(project, "status").output
     assert "mr    Marathi: 20.8% reviewed (5 of 24)" in text and "skips it" in text
     assert "ur    Urdu: 0.0% reviewed (0 of 24), no catalogs yet (`leaflet init --lang ur`)" in text
@@ -101,15 +101,14 @@ def test_status_says_what_publish_all_does(project: Path):
 
 @pytest.mark.parametrize("threshold", [0, 20, 21, 29, 30, 100])
 def test_status_and_publish_all_agree_at_every_threshold(project: Path, threshold: int):
-    from workflow.publish import select
-    from workflow.source import load_articles, load_site
+    from workflow.publish import planned_editions
     site = project / "source/site.toml"
     site.write_text(site.read_text(encoding="utf-8").replace("default = 0", f"default = {threshold}")
                     .replace("ur = 90", f"ur = {threshold}"), encoding="utf-8")
     shutil.copy(project / "locales/hi/LC_MESSAGES/site.po", project / "locales/hi/LC_MESSAGES/gone.po")
     (project / "locales/mr/LC_MESSAGES/site.po").unlink()
-    chosen, _ = select(load_site(project), load_articles(project), (), True)
-    assert {lang for lang, ok in status_verdicts(project).items() if ok} == set(chosen)
+    chosen = planned_editions(project, (), True)
+    assert {lang for lang, ok in status_verdicts(project).items() if ok} == {l for l, s in chosen.items() if s}
 
 
 def test_status_asks_catalogs_which_languages_are_initialised(project: Path, monkeypatch):

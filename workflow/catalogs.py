@@ -140,7 +140,8 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
     """Read a `.po`/`.pot` file; any problem msgfmt would refuse becomes an InputError naming
     file and line, so no command works on (and rewrites) a catalog gettext cannot compile.
 
-    Each entry gets `msgid_line`, the line of its msgid keyword, for reports; the catalog gets
+    Each entry gets `msgid_line` and `msgstr_line`, the lines of its msgid and (first) msgstr
+    keywords: reports name the msgstr line, the one a translator edits. The catalog gets
     `fingerprint`, the hash of the bytes read, so a writer can tell whether the file changed since.
     """
     shown = relative(path, root)
@@ -170,6 +171,7 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
     for entry in catalog:
         entry.msgid_line = _msgid_line(lines, entry)
         _check_plurals(entry, forms, lines, shown)
+        entry.msgstr_line = _msgstr_line(lines, entry)
         if not entry.obsolete:
             key = (entry.msgctxt, entry.msgid)
             if key in seen:  # polib's own duplicate check is a linear search per entry
@@ -265,6 +267,13 @@ def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
     start = max((entry.linenum or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines))
                  if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgstr (or msgstr[0]) keyword, after its msgid."""
+    start = max((entry.msgid_line or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines))
+                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), entry.msgid_line)
 
 
 # ---------------------------------------------------------------- writing

@@ -1,16 +1,37 @@
-"""What publish may show: the usable translations of a catalog, and the reviewed coverage
-by which `publish --all` and `status` decide which languages are published.
+"""What publish may show, and which editions (an article in a language) it publishes.
+
+A translation is shown only if `findings.check_entry` — the judgement `leaflet check` passes on
+it — finds no error; an entry it rejects is *withheld* and its segment shown in English.
+`publish --all` publishes an edition when the article is due in the language, its own catalog
+reaches the language's `min_coverage` and nothing in it is withheld; `status` and `check`
+measure coverage the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, Callable, Iterable
 
 from . import catalogs
 from .catalogs import active, catalog_path, is_machine_draft, is_reviewed, template_domains, template_path
+from .errors import InputError
+from .files import relative
+from .glossary import Term, load_glossary
 from .languages import language
-from .source import SITE_DOMAIN
+from .source import SITE_DOMAIN, Article, Site
+
+
+@dataclass(frozen=True)
+class Withheld:
+    """A reviewed (or, with drafts, machine) translation publish does not show: check rejects it."""
+
+    lang: str
+    path: str  # the catalog, relative to the project
+    line: int | None  # its msgstr line
+    code: str
+    message: str
+    msgid: str
 
 
 @dataclass(frozen=True)
@@ -25,23 +46,51 @@ class Usable:
     plurals: dict[str, tuple[str, ...]]
     plural_forms: str
     drafts: frozenset[str] = frozenset()  # msgids whose shown translation is a machine draft
+    withheld: tuple[Withheld, ...] = ()
+    reviewed: int = 0  # reviewed entries shown (withheld ones not counted)
+    total: int = 0  # live entries of the catalog (of the template when there is no catalog)
+
+    @property
+    def share(self) -> float:
+        """Reviewed share (percent) a reader is shown."""
+        return 100.0 * self.reviewed / self.total if self.total else 0.0
 
 
-def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool = False) -> Usable:
-    """Usable translations of `lang`'s catalog for `domain`; an absent catalog has none."""
+def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool = False,
+                        glossary: Iterable[Term] | None = None) -> Usable:
+    """Usable translations of `lang`'s catalog for `domain`; an absent catalog has none.
+
+    Every entry that would be shown is judged by `findings.check_entry`, the code path of
+    `leaflet check`; one with an error finding is withheld. `glossary` defaults to the
+    language's (the `latin` check accepts its Latin-script forms).
+    """
+    from .findings import ERROR, check_entry, context_for  # findings -> status -> editions
+
     path = catalog_path(root, lang, domain)
     if not path.exists():
-        return Usable({}, {}, language(lang).plural_forms)
+        pot = template_path(root, domain)
+        total = len(active(catalogs.read_catalog(pot, root))) if pot.exists() else 0
+        return Usable({}, {}, language(lang).plural_forms, total=total)
     catalog = catalogs.read_catalog(path, root)
+    ctx = context_for(lang, catalog, load_glossary(root, lang) if glossary is None else glossary)
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     drafts: set[str] = set()
-    for entry in active(catalog):
+    withheld: list[Withheld] = []
+    entries = active(catalog)
+    reviewed = 0
+    for entry in entries:
         if entry.msgctxt is not None:
             continue
         draft = include_drafts and is_machine_draft(entry)
         if not (is_reviewed(entry) or draft):
             continue
+        errors = [f for f in check_entry(entry, ctx) if f.severity == ERROR]
+        if errors:
+            withheld.append(Withheld(lang, relative(path, root), getattr(entry, "msgstr_line", None),
+                                     errors[0].code, errors[0].message, entry.msgid))
+            continue
+        reviewed += not draft
         if entry.msgid_plural:
             forms = tuple(entry.msgstr_plural[i] for i in sorted(entry.msgstr_plural))
             plurals[entry.msgid] = forms
@@ -50,7 +99,106 @@ def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool
         if draft:
             drafts.add(entry.msgid)
     return Usable(messages, plurals, catalog.metadata.get("Plural-Forms") or language(lang).plural_forms,
-                  frozenset(drafts))
+                  frozenset(drafts), tuple(withheld), reviewed, len(entries))
+
+
+# ---------------------------------------------------------------- which editions are published
+
+def due_languages(site: Site, article: Article) -> tuple[str, ...]:
+    """The languages an article is due in: its front matter's `languages:` list, else all.
+
+    A new article lists the languages it is translated into so far; check's coverage gate and
+    `publish --all` hold its other editions back without failing CI.
+    """
+    listed = article.meta.get("languages")
+    if listed is None:
+        return site.languages
+    line = article.field_lines.get("languages")
+    if not isinstance(listed, list) or not all(isinstance(x, str) for x in listed):
+        raise InputError("'languages' must be a list of language codes", article.path, line)
+    for lang in listed:
+        if lang not in site.languages:
+            raise InputError(f"'languages' names {lang!r}, which is not a language of source/site.toml "
+                             f"({', '.join(site.languages)})", article.path, line)
+    return tuple(lang for lang in site.languages if lang in listed)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """Whether one edition is published, and if not, why (for the publish summary)."""
+
+    lang: str
+    slug: str
+    publish: bool
+    reason: str = ""
+    error: bool = False  # skipped because of an error (an image, a withheld entry), not coverage
+
+
+def decide(site: Site, lang: str, slug: str, all_: bool, due: bool, share: float, withheld: int,
+           broken: str = "") -> Decision:
+    """The edition rule. `broken`: why the article cannot be built at all (an image).
+
+    `--lang` publishes every edition that can be built (a withheld entry is shown in English);
+    `--all` only due editions at `min_coverage` with nothing withheld.
+    """
+    if broken:
+        return Decision(lang, slug, False, broken, error=True)
+    if not all_:
+        return Decision(lang, slug, True)
+    threshold = site.coverage_threshold(lang)
+    if not due:
+        return Decision(lang, slug, False, "not due: the article's `languages:` list does not name it")
+    if share < threshold:
+        return Decision(lang, slug, False, f"{share:.1f}% reviewed, below min_coverage {threshold:g}%")
+    if withheld:
+        return Decision(lang, slug, False, f"{withheld} translation{'s' if withheld > 1 else ''} rejected "
+                        "by check (see withheld)", error=True)
+    return Decision(lang, slug, True)
+
+
+def cached(cache: dict, name: str, key: str, compute: Callable[[], Any]) -> Any:
+    """`compute()` unless `cache` (publish's manifest) holds its value under the same key."""
+    hit = cache.get(name)
+    if isinstance(hit, list) and len(hit) == 2 and hit[0] == key:
+        return hit[1]
+    value = compute()
+    cache[name] = [key, value]
+    return value
+
+
+def broken_articles(root: Path, articles: list[Article], cache: dict, key: Callable[[Article], str]) -> dict[str, str]:
+    """slug -> why the article's editions cannot be built (an image that is not a file under
+    source/, as `leaflet check` reports it); the article is parsed only when its key changed."""
+    def problems(article: Article) -> str:
+        from .images import image_problems
+        from .segments import parse_article
+        return "; ".join(str(p) for p in image_problems(root, parse_article(article)))
+
+    found = {a.slug: cached(cache, f"images:{a.slug}", key(a), lambda a=a: problems(a)) for a in articles}
+    return {slug: why for slug, why in found.items() if isinstance(why, str) and why}
+
+
+def language_editions(site: Site, lang: str, articles: list[Article], all_: bool, broken: dict[str, str],
+                      cache: dict, key: Callable[[str], str], shown: Callable[[str], Usable]
+                      ) -> tuple[list[Decision], str]:
+    """Each article's edition in `lang` by `decide`, and why no edition can be published at
+    all when the interface (site.po) is below min_coverage under `--all`. `shown(domain)` gives
+    a catalog's usable translations; their share and withheld count are cached under `key(domain)`."""
+    def measure(domain: str) -> list:
+        return cached(cache, f"{lang}/{domain}", key(domain),
+                      lambda: (lambda u: [u.share, len(u.withheld)])(shown(domain)))
+
+    threshold = site.coverage_threshold(lang)
+    if all_:
+        share, _ = measure(SITE_DOMAIN)
+        if share < threshold:
+            return [], f"interface (site.po) {share:.1f}% reviewed, below min_coverage {threshold:g}%"
+    decisions = []
+    for article in articles:
+        share, withheld = measure(article.slug) if all_ and article.slug not in broken else (0.0, 0)
+        decisions.append(decide(site, lang, article.slug, all_, lang in due_languages(site, article), share,
+                                withheld, broken.get(article.slug, "")))
+    return decisions, ""
 
 
 def coverage_domains(root: Path, slugs: list[str]) -> list[str]:

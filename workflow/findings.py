@@ -16,8 +16,8 @@ import polib
 from . import catalogs
 from .glossary import Term
 from .languages import language
-from .rules import (Context, Text, check_emails, check_glossary, check_identical, check_length, check_markdown,
-                    check_numbers, check_phones, check_placeholders, check_plurals, check_punctuation, check_script,
+from .rules import (Context, Text, check_bidi, check_emails, check_glossary, check_identical, check_latin,
+                    check_length, check_markdown, check_numbers, check_phones, check_placeholders, check_plurals, check_punctuation, check_script,
                     check_urls, check_whitespace)
 from .status import first_msgstr
 
@@ -54,6 +54,8 @@ CHECKS: tuple[Check, ...] = (
     Check("numbers", ERROR, check_numbers),
     Check("identical", ERROR, check_identical),
     Check("script", ERROR, check_script, on_copy=False),
+    Check("latin", ERROR, check_latin, on_copy=False),
+    Check("bidi", ERROR, check_bidi),
     Check("glossary", WARNING, check_glossary, on_copy=False),
     Check("punctuation", WARNING, check_punctuation, on_copy=False),
     Check("whitespace", WARNING, check_whitespace, on_copy=False),

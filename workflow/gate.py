@@ -6,7 +6,9 @@ out of date with its template), and the per-entry rules of `rules` on every tran
 Returns values; the CLI prints them (`report`) and picks the exit code.
 
 `check` applies `min_coverage` to each catalog's *translated* share as `msgfmt --statistics`
-counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on each file.
+counts it (fuzzy and machine drafts excluded, reviewed or not): a CI gate on each file, and so
+on each edition (an article in a language), but only in the languages the article is due in
+(`editions.due_languages`). An image publish could not show is an error here first.
 
 Reading catalogs dominates the run time, so with many catalogs the work is spread over the
 cores (`pool`), one task per domain (its template, its source and its catalogs in every language).
@@ -25,12 +27,17 @@ from .files import relative
 from .glossary import Term, load_glossary
 from .languages import language
 from .pool import parallel_map
+from .editions import due_languages
+from .images import image_problems
+from .segments import parse_article
 from .findings import CODES, ERROR, IGNORE_FLAG, WARNING, check_entry, context_for, is_checked, unknown_ignores
 from .source import SITE_DOMAIN, Article, Site, load_articles, load_site
 from .status import CatalogReport, catalog_report
 
 COVERAGE = "coverage"
 STALE = "stale"
+#: An article's image that is not a file under source/: publish cannot build its editions.
+IMAGES = "images"
 #: A `#, leaflet-ignore:<code>` flag naming no check: it silences nothing.
 FLAGS = "flags"
 
@@ -47,6 +54,7 @@ class Problem:
     check: str
     severity: str
     message: str
+    msgid_line: int | None = None  # `line` is the msgstr's, the line a translator edits
 
 
 @dataclass
@@ -80,16 +88,17 @@ def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
     for entry in catalog:
         if entry.obsolete:
             continue
-        line = getattr(entry, "msgid_line", entry.linenum)
+        msgid_line = getattr(entry, "msgid_line", entry.linenum)
+        line = getattr(entry, "msgstr_line", None) or msgid_line
         if is_checked(entry):
             for finding in check_entry(entry, ctx):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,
-                                        finding.severity, finding.message))
+                                        finding.severity, finding.message, msgid_line))
         if entry.flags:
             for code in unknown_ignores(entry):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
                                         f"unknown check {code!r} in `#, {IGNORE_FLAG}{code}`: it silences "
-                                        f"nothing (checks: {', '.join(sorted(CODES))})"))
+                                        f"nothing (checks: {', '.join(sorted(CODES))})", msgid_line))
     return problems
 
 
@@ -160,6 +169,12 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
                   f"string{'s' if len(added) + len(removed) > 1 else ''}{where}; run `leaflet extract`",
                   msgid=first[1])
     template_keys = _keys(template) if template is not None else None
+    due = task.site.languages
+    if task.article is not None:
+        due = due_languages(task.site, task.article)
+        for problem in image_problems(root, parse_article(task.article)):  # publish could not show it
+            problems.append(Problem(None, domain, task.article.path, problem.line, None, IMAGES, ERROR,
+                                    problem.message))
 
     for lang, threshold in zip(task.langs, task.thresholds):
         path = catalogs.catalog_path(root, lang, domain)
@@ -187,7 +202,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
                         ([f"{len(extra)} no longer in it"] if extra else [])
                 stale(shown, f"catalog not updated with its template: {', '.join(parts)}; "
                       f"run `leaflet update --lang {lang}`", lang, (missing or extra)[0][1])
-        if report.total and report.percent < threshold:
+        if report.total and report.percent < threshold and lang in due:
             problems.append(Problem(
                 lang, domain, shown, None, None, COVERAGE, ERROR,
                 f"{report.percent:.1f}% translated ({report.translated} of {report.total}), below the "

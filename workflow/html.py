@@ -24,7 +24,6 @@ from markupsafe import Markup, escape
 
 from . import TEMPLATES_DIR
 from .editions import Usable, usable_translations
-from .errors import InputError
 from .languages import language
 from .patterns import NAMED_PY
 from .segments import ParsedArticle, Segment, render_body
@@ -294,7 +293,8 @@ class Edition:
                 **context}
 
     def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "A5",
-                website: str = "") -> ArticlePage:
+                website: str = "", linkable: frozenset[str] = frozenset()) -> ArticlePage:
+        """`linkable`: slugs published in this language, the only pages a relative link may reach."""
         article = parsed.article
         shown = usable(self.site.root, self.lang, article.slug, self.include_drafts, self.translations)
         drafts_used: set[str] = set()
@@ -306,13 +306,18 @@ class Edition:
             return value
 
         images: dict[str, Path] = {}
-        body = render_body(parsed, translate, self.site.source_language,
-                           image_url=_image_resolver(self.site.root, article, images))
+        resolve = _image_resolver(self.site.root, article, images)
+        body = render_body(parsed, translate, self.site.source_language, image_url=resolve,
+                           link_url=lambda href: page_link(href, linkable))
+        printed = render_body(parsed, translate, self.site.source_language, image_url=resolve,
+                              link_url=lambda href: print_link(href, linkable, website, self.lang))
         title = translate(Segment(article.title.strip(), 0, ""))
         description = translate(Segment(article.description.strip(), 0, "")) \
             if article.description.strip() else ""
         fallbacks = body.fallbacks + (title is None) + (description is None)
-        date = edition_date(article.date, self.lang) if article.date else ""
+        # "Last reviewed" only where every segment is a reviewed translation.
+        reviewed = not fallbacks and not drafts_used
+        date = edition_date(article.date, self.lang) if article.date and reviewed else ""
         links = [Alternate(a.lang, _absolute(website, a.lang, article.slug) or a.href, a.current)
                  for a in alternates]
         web_page = _absolute(website, self.lang, article.slug)
@@ -327,7 +332,7 @@ class Edition:
             lang=self.lang, slug=article.slug,
             html=_render("page.html", self.interface, **context),
             leaflet=_render("leaflet.html", self.interface, **{
-                **context, "body": Markup(print_links(body.html)),
+                **context, "body": Markup(print_links(printed.html)),
                 "web_page": web_page, "qr": qr_svg(web_page) if web_page else ""}),
             title=context["title"], title_fallback=title is None,
             description=context["description"], description_fallback=description is None,
@@ -356,6 +361,45 @@ def root_index(site: Site, languages: list[str], translations: Translations | No
     return _render("index.html", edition.interface, **context)
 
 
+#: Schemes a published link may use; every other link is relative to another published page.
+PUBLIC_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+_PAGE_LINK_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|md)")
+
+
+def _linked_page(href: str, linkable: frozenset[str]) -> tuple[str, str] | None:
+    """(slug, fragment) of a relative link to a page published in the same language, else None."""
+    parts = urlsplit(href)
+    m = _PAGE_LINK_RE.fullmatch(unquote(parts.path))
+    if parts.scheme or parts.netloc or parts.query or m is None or m["slug"] not in linkable:
+        return None
+    return m["slug"], parts.fragment
+
+
+def page_link(href: str, linkable: frozenset[str]) -> str | None:
+    """A web page's link target: a public scheme, a fragment, or another published page
+    (`other.md` becomes `other.html`); anything else is shown as text."""
+    scheme = urlsplit(href).scheme.lower()
+    if scheme:
+        return href if scheme in PUBLIC_SCHEMES else None
+    if href.startswith("#") and len(href) > 1:
+        return href
+    page = _linked_page(href, linkable)
+    if page is None:
+        return None
+    return f"{page[0]}.html" + (f"#{page[1]}" if page[1] else "")
+
+
+def print_link(href: str, linkable: frozenset[str], website: str, lang: str) -> str | None:
+    """A leaflet's link target: a public scheme only. A PDF resolves relative links against the
+    build machine's folder (`file:///...`), so a link to another page becomes its address on
+    the web site when that is known, and text otherwise."""
+    scheme = urlsplit(href).scheme.lower()
+    if scheme:
+        return href if scheme in PUBLIC_SCHEMES else None
+    page = _linked_page(href, linkable)
+    return _absolute(website, lang, page[0]) or None if page is not None else None
+
+
 def _absolute(website: str, lang: str, slug: str) -> str:
     """Absolute URL of a page when the site's web address is known (preferred for hreflang)."""
     if urlsplit(website).scheme not in ("http", "https"):
@@ -365,17 +409,11 @@ def _absolute(website: str, lang: str, slug: str) -> str:
 
 def _image_resolver(root: Path, article: Article, found: dict[str, Path]) -> Callable[[str], str]:
     """Map an image source to its copy under output/assets/images/; only files under source/."""
+    from .images import resolve_image
     base = (root / "source").resolve()
-    folder = (root / article.path).parent
 
     def resolve(src: str) -> str:
-        parts = urlsplit(src)
-        if parts.scheme or parts.netloc or src.startswith(("/", "\\")) or "\\" in src:
-            raise InputError(f"image {src!r}: images must be files next to the article "
-                             "(the pages work offline)", article.path)
-        path = (folder / unquote(parts.path)).resolve()
-        if not path.is_relative_to(base) or not path.is_file():
-            raise InputError(f"image {src!r} is not a file under source/", article.path)
+        path = resolve_image(root, article.path, src)
         key = path.relative_to(base).as_posix()
         found[key] = path
         return "../assets/images/" + quote(key)

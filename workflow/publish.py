@@ -1,8 +1,10 @@
 """`leaflet publish`: the articles and catalogs of some languages into `output/`.
 
 Output: `output/<lang>/<slug>.html` and `.pdf`, `output/<lang>/index.html`, `output/index.html`
-and the shared `output/assets/` (CSS, fonts, images). The output mirrors the sources: pages of
-a deleted article or language are removed.
+and the shared `output/assets/` (CSS, fonts, images); draft builds go to `output/drafts/`. Which
+editions (an article in a language) are built is `editions`' decision, and what they show is
+what `leaflet check` passes. The output mirrors the decisions: pages of a deleted article or
+language, or of an edition no longer published, are removed.
 
 Incremental: `output/.leaflet-build.json` records, per file, a hash of everything it was made
 from (article, catalogs, site.toml, templates, CSS, fonts, code and versions, options). A file
@@ -13,7 +15,6 @@ replaced, so a failure or `--strict` leaves the previous output as it was.
 
 from __future__ import annotations
 
-import functools
 import hashlib
 import json
 import os
@@ -26,10 +27,11 @@ from pathlib import Path
 
 from . import ASSETS_DIR, PACKAGE_DIR, __version__, fonts
 from .catalogs import catalog_path, template_path
-from .editions import coverage_domains, reviewed_counts
+from .editions import Decision, Usable, Withheld, broken_articles, language_editions
 from .errors import FindingsError, InputError, UsageError
 from .files import remove_leftovers, replace_if_changed
 from .files import write_atomic as _write_bytes
+from .glossary import glossary_path
 from .lock import output_lock
 from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
                      load_site)
@@ -56,7 +58,9 @@ class ArticleReport:
 class PublishResult:
     output: Path
     languages: list[str]  # published in this run
-    skipped: dict[str, float] = field(default_factory=dict)  # --all: language -> reviewed %
+    skipped: dict[str, str] = field(default_factory=dict)  # language -> why nothing of it is published
+    skipped_editions: list[Decision] = field(default_factory=list)
+    withheld: list[Withheld] = field(default_factory=list)  # translations check rejects, shown in English
     articles: list[ArticleReport] = field(default_factory=list)
     interface_fallbacks: dict[str, int] = field(default_factory=dict)  # language -> strings in English
     written: list[Path] = field(default_factory=list)
@@ -122,7 +126,7 @@ def _load_manifest(out: Path) -> dict:
     files = {k: v for k, v in (data.get("files") or {}).items() if isinstance(k, str) and isinstance(v, str)}
     langs = {k: v for k, v in (data.get("languages") or {}).items()
              if isinstance(k, str) and LANG_RE.fullmatch(k) and isinstance(v, dict)}
-    cover = {k: v for k, v in (data.get("coverage") or {}).items() if isinstance(k, str) and LANG_RE.fullmatch(k)}
+    cover = {k: v for k, v in (data.get("coverage") or {}).items() if isinstance(k, str)}
     return {"files": files, "languages": langs, "coverage": cover}
 
 
@@ -132,42 +136,35 @@ def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict]
     replace_if_changed(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
 
 
-# ---------------------------------------------------------------- language selection
+# ---------------------------------------------------------------- which editions
 
-def coverage(root: Path, lang: str, articles: list[Article], cache: dict | None = None) -> float:
-    """Reviewed share (percent) of `lang` over the articles' and the site's messages.
-
-    `cache` (from the manifest) maps a language to [hash of its catalogs and templates, share],
-    so an unchanged language is not parsed again.
-    """
-    domains = coverage_domains(root, [a.slug for a in articles])
-    key = _digest(domains, [(_file_hash(catalog_path(root, lang, d)), _file_hash(template_path(root, d)))
-                            for d in domains])
-    if cache is not None:
-        hit = cache.get(lang)
-        if isinstance(hit, list) and len(hit) == 2 and hit[0] == key and isinstance(hit[1], (int, float)):
-            return float(hit[1])
-    reviewed, total = reviewed_counts(root, lang, domains)
-    share = 100.0 * reviewed / total if total else 0.0
-    if cache is not None:
-        cache[lang] = [key, share]
-    return share
+def _broken(root: Path, articles: list[Article], key: str, cache: dict) -> dict[str, str]:
+    return broken_articles(root, articles, cache, lambda a: _digest(key, _file_hash(root / a.path)))
 
 
-def select(site: Site, articles: list[Article], langs: tuple[str, ...] | list[str],
-           all_: bool, cache: dict | None = None) -> tuple[list[str], dict[str, float]]:
-    """Languages to publish, and those `--all` skipped (with their reviewed coverage)."""
-    chosen = site.select_languages(langs, all_)
-    if not all_:
-        return chosen, {}
-    kept, skipped = [], {}
-    for lang in chosen:
-        share = coverage(site.root, lang, articles, cache)
-        if share >= site.coverage_threshold(lang):
-            kept.append(lang)
-        else:
-            skipped[lang] = round(share, 1)
-    return kept, skipped
+def _decisions(site: Site, lang: str, articles: list[Article], all_: bool, drafts: bool,
+               broken: dict[str, str], tool: str, cache: dict, translations: dict) -> tuple[list[Decision], str]:
+    """`editions.language_editions`, its catalog measures cached by the hashes of their files."""
+    def key(domain: str) -> str:
+        return _digest(tool, drafts, _file_hash(catalog_path(site.root, lang, domain)),
+                       _file_hash(template_path(site.root, domain)), _file_hash(glossary_path(site.root, lang)))
+
+    def shown(domain: str) -> Usable:
+        from .html import usable
+        return usable(site.root, lang, domain, drafts, translations)
+
+    return language_editions(site, lang, articles, all_, broken, cache, key, shown)
+
+
+def planned_editions(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False,
+                     include_drafts: bool = False) -> dict[str, list[str]]:
+    """The editions publish would build, language -> slugs, without building anything."""
+    site, articles = load_site(root), load_articles(root)
+    tool, cache, translations = _tool_hash(tuple(site.languages)), {}, {}
+    broken = _broken(root, articles, tool, cache)
+    return {lang: [d.slug for d in _decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
+                                              translations)[0] if d.publish]
+            for lang in site.select_languages(langs, all_)}
 
 
 # ---------------------------------------------------------------- publish
@@ -184,50 +181,41 @@ class _Planned:
         return self.rel.endswith(".pdf")
 
 
-def _locked(run):  # noqa: ANN001, ANN202 - keeps publish's own signature
-    """Run publish holding its output folder's lock, after removing what a killed run left there
-    (staging folders, temp files): holding the lock means no other run is using them."""
-    @functools.wraps(run)
-    def locked(root: Path, *args, output: Path | None = None, **kwargs):  # noqa: ANN002, ANN003, ANN202
-        out = output if output is not None else root / "output"
-        with output_lock(out) as held:
-            if held:
-                remove_leftovers(out, staging=True)
-            return run(root, *args, output=output, **kwargs)
-    return locked
-
-
-@_locked
 def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
             strict: bool = False, include_drafts: bool = False, force: bool = False,
             paper: str = "a5", output: Path | None = None, jobs: int | None = None) -> PublishResult:
-    """Publish the selected languages; see the module docstring. Returns what was done.
+    """Publish the selected languages' editions; see the module docstring. Returns what was done.
 
-    Keys come from file hashes alone, so a run with nothing to rebuild parses no Markdown,
-    renders no template and loads no WeasyPrint: the fallback counts it reports are the ones
-    recorded with the same keys.
+    Drafts go to `output/drafts/` unless `output` is given, so they never replace the public
+    edition. One run at a time writes an output folder (`lock.output_lock`).
     """
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size {paper!r}: use {' or '.join(PAPER_SIZES)}")
+    out = output if output is not None else root / "output" / ("drafts" if include_drafts else "")
     site = load_site(root)
+    selected = site.select_languages(langs, all_)
+    for lang in selected:
+        _safe(lang=lang)
+    # Bad input above: nothing written, not even a lock. Holding the lock, what a killed run
+    # left here (staging folders, temp files) is no other run's and is removed.
+    with output_lock(out) as held:
+        if held:
+            remove_leftovers(out, staging=True)
+        return _publish(root, site, out, selected, all_, strict, include_drafts, force, paper, jobs)
+
+
+def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool, strict: bool,
+             include_drafts: bool, force: bool, paper: str, jobs: int | None) -> PublishResult:
+    """Keys come from file hashes alone, so a run with nothing to rebuild parses no Markdown,
+    renders no template and loads no WeasyPrint: the counts it reports are the ones recorded
+    with the same keys."""
     articles = load_articles(root)
     for article in articles:
         _safe(slug=article.slug)
-    out = output if output is not None else root / "output"
     manifest = _load_manifest(out)
-    selected, skipped = select(site, articles, langs, all_, manifest["coverage"])
-    for lang in selected:
-        _safe(lang=lang)
     old_files: dict[str, str] = manifest["files"]
     old_langs: dict[str, dict] = manifest["languages"]
-    mode = {"drafts": include_drafts, "paper": paper}
-    # Languages that have pages after this run: earlier ones still configured, plus this run's.
-    languages = {lang: dict(old_langs[lang]) for lang in site.languages
-                 if lang in old_langs and (out / lang / "index.html").exists()}
-    languages.update({lang: dict(mode) for lang in selected})
-    published = [lang for lang in site.languages if lang in languages]
-    result = PublishResult(output=out, languages=selected, skipped=skipped, drafts=include_drafts)
-
+    cache: dict = manifest["coverage"]
     tool = _tool_hash(tuple(site.languages))
     site_hash = _file_hash(site.path)
     images_hash = _digest(*sorted((p.relative_to(root).as_posix(), _file_hash(p))
@@ -235,6 +223,29 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
                                   and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
     sources = {a.slug: _file_hash(root / a.path) for a in articles}
     slugs = [a.slug for a in articles]
+    result = PublishResult(output=out, languages=[], drafts=include_drafts)
+    translations: dict = {}  # html.Translations: each catalog parsed once in this run
+    broken = _broken(root, articles, _digest(tool, images_hash), cache)
+    # Editions after this run: this run's decisions, and earlier languages' pages still valid.
+    editions: dict[str, list[str]] = {}
+    for lang in site.languages:
+        if lang in selected:
+            decisions, why = _decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
+                                        translations)
+            result.skipped_editions += [d for d in decisions if not d.publish]
+            editions[lang] = [d.slug for d in decisions if d.publish]
+            if editions[lang]:
+                result.languages.append(lang)
+            else:
+                result.skipped[lang] = why or "no edition to publish"
+        elif lang in old_langs and (out / lang / "index.html").exists():
+            recorded = old_langs[lang].get("articles")
+            editions[lang] = [s for s in slugs if s in (recorded if isinstance(recorded, list) else slugs)
+                              and s not in broken]
+    editions = {lang: shown for lang, shown in editions.items() if shown}
+    mode = {"drafts": include_drafts, "paper": paper}
+    languages = {lang: dict(old_langs.get(lang, {})) if lang not in selected else dict(mode) for lang in editions}
+    published = list(editions)
 
     def stale(plan: _Planned) -> bool:
         return force or old_files.get(plan.rel) != plan.key or not (out / plan.rel).exists()
@@ -242,37 +253,39 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     planned: list[_Planned] = []
     images: dict[str, Path] = {}
     parsed_articles: dict = {}
-    translations: dict = {}  # html.Translations: each catalog parsed once in this run
     for lang in published:
         options = languages[lang]
         drafts, lang_paper = bool(options.get("drafts")), str(options.get("paper", "a5"))
         lang_paper = lang_paper if lang_paper in PAPER_SIZES else "a5"
         refresh_only = lang not in selected
         before = old_langs.get(lang, {})
-        if refresh_only and before.get("published") == published and before.get("articles") == slugs:
+        if refresh_only and before.get("published") == editions and before.get("articles") == editions[lang]:
             continue  # an earlier language whose links are all still right: left as it was
-        catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *sources]}
-        common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website)
+        shown = [a for a in articles if a.slug in editions[lang]]
+        catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *editions[lang]]}
+        common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website,
+                  _file_hash(glossary_path(root, lang)), editions[lang])
         plans: list[_Planned] = []
-        for article in articles:
+        for article in shown:
             inputs = (*common, article.slug, sources[article.slug], catalogs[article.slug])
-            plans.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, published)))
+            plans.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, editions)))
             if not refresh_only:
                 plans.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper)))
-        plans.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, published)))
+        plans.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, editions)))
         lang_key = _digest(*(p.key for p in plans))
         report = before.get("report") if isinstance(before.get("report"), dict) else {}
         if any(stale(p) for p in plans) or report.get("key") != lang_key:
-            report = _render_language(site, lang, drafts, lang_paper, articles, published, plans, images,
+            report = _render_language(site, lang, drafts, lang_paper, shown, editions, plans, images,
                                       parsed_articles, translations)
             report["key"] = lang_key
         planned += plans
-        options.update(published=published, articles=slugs, report=report)
+        options.update(published=editions, articles=editions[lang], report=report)
         if not refresh_only:
-            for slug in slugs:
+            for slug in editions[lang]:
                 counts = report.get("articles", {}).get(slug, [0, 0, 0])
                 result.articles.append(ArticleReport(lang, slug, *counts))
             result.interface_fallbacks[lang] = report.get("interface", 0)
+            result.withheld += [Withheld(*w) for w in report.get("withheld", []) if isinstance(w, list) and len(w) == 6]
     index = _Planned("index.html", _digest(tool, site_hash, published,
                                            [_file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
     if stale(index):
@@ -283,7 +296,9 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     if strict:
         _check_strict(result, selected)
         from .signoff import verify_editions
-        verify_editions(root, selected, slugs)
+        for lang in selected:  # the release build: every edition published is signed as it is
+            if editions.get(lang):
+                verify_editions(root, [lang], editions[lang])
 
     # Render every PDF that changed into a temporary file before replacing anything.
     todo = [p for p in planned if stale(p)]
@@ -312,7 +327,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    result.removed = _remove_stale(out, site, articles, files, languages)
+    result.removed = _remove_stale(out, site, editions, files)
     result.removed += _remove_unused_images(assets / "images", old_langs, languages)
     _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages},
                     manifest["coverage"])
@@ -320,14 +335,11 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
 
 
 def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: list[Article],
-                     published: list[str], plans: list[_Planned], images: dict[str, Path],
+                     editions: dict[str, list[str]], plans: list[_Planned], images: dict[str, Path],
                      parsed_articles: dict, translations: dict) -> dict:
-    """Render the pages of one language into `plans`; return its fallback counts.
-
-    `parsed_articles` and `translations` are filled on first use, so each article and each
-    catalog is parsed once per run.
-    """
-    from .html import Alternate, Edition
+    """Render the pages of one language's editions into `plans`; return its fallback counts and
+    the translations check withheld. Each article and catalog is parsed once per run."""
+    from .html import Alternate, Edition, usable
     from .segments import parse_article
 
     by_rel = {p.rel: p for p in plans}
@@ -335,12 +347,14 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
     pages = []
     counts: dict[str, list[int]] = {}
     used: set[str] = set()
+    linkable = frozenset(editions[lang])
     for article in articles:
         if article.slug not in parsed_articles:
             parsed_articles[article.slug] = parse_article(article)
         parsed = parsed_articles[article.slug]
-        alternates = [Alternate(other, f"../{other}/{article.slug}.html", other == lang) for other in published]
-        page = edition.article(parsed, alternates, PAPER_SIZES[paper], site.centre.website)
+        alternates = [Alternate(other, f"../{other}/{article.slug}.html", other == lang)
+                      for other, shown in editions.items() if article.slug in shown]
+        page = edition.article(parsed, alternates, PAPER_SIZES[paper], site.centre.website, linkable)
         pages.append(page)
         images.update(page.images)
         used.update(page.images)
@@ -348,9 +362,13 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
         if f"{lang}/{article.slug}.pdf" in by_rel:
             by_rel[f"{lang}/{article.slug}.pdf"].leaflet = page.leaflet
         counts[article.slug] = [len(parsed.segments), page.fallbacks, page.drafts]
-    alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in published]
+    alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in editions]
     by_rel[f"{lang}/index.html"].html = edition.index(pages, alternates)
-    return {"articles": counts, "interface": len(edition.interface.missing), "images": sorted(used)}
+    withheld = [[w.lang, w.path, w.line, w.code, w.message, w.msgid]
+                for domain in [SITE_DOMAIN, *(a.slug for a in articles)] if lang != site.source_language
+                for w in usable(site.root, lang, domain, drafts, translations).withheld]
+    return {"articles": counts, "interface": len(edition.interface.missing), "images": sorted(used),
+            "withheld": withheld}
 
 
 def _mkdir(path: Path) -> Path:
@@ -365,13 +383,15 @@ def _known(rel: str) -> bool:
 
 
 def _check_strict(result: PublishResult, selected: list[str]) -> None:
-    problems = [f"{a.lang}/{a.slug}: {a.fallbacks} of {a.segments} segments"
-                for a in result.articles if a.fallbacks and a.lang in selected]
+    problems = [f"{w.path}:{w.line} [{w.code}] withheld" for w in result.withheld]
+    problems += [f"{d.lang}/{d.slug}: {d.reason}" for d in result.skipped_editions if d.error]
+    problems += [f"{a.lang}/{a.slug}: {a.fallbacks} of {a.segments} segments"
+                 for a in result.articles if a.fallbacks and a.lang in selected]
     problems += [f"{lang} interface (site.po): {n} strings" for lang, n in result.interface_fallbacks.items()
                  if n and lang in selected]
     if problems:
-        raise FindingsError("--strict: English would be shown where a reviewed translation is missing "
-                            f"({'; '.join(problems)}); nothing written")
+        raise FindingsError("--strict: English would be shown where a reviewed translation is missing or "
+                            f"rejected by check ({'; '.join(problems)}); nothing written")
 
 
 def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
@@ -428,21 +448,20 @@ def _remove_empty(folder: Path, top: Path) -> None:
         folder = folder.parent
 
 
-def _remove_stale(out: Path, site: Site, articles: list[Article], files: dict[str, str],
-                  languages: dict[str, dict]) -> list[Path]:
-    """Remove pages of deleted articles and languages.
+def _remove_stale(out: Path, site: Site, editions: dict[str, list[str]], files: dict[str, str]) -> list[Path]:
+    """Remove pages of editions no longer published: deleted articles and languages, editions
+    skipped in this run.
 
     Only files in `files` (the manifest: pages this tool wrote) are candidates; the output
     folder is never listed, so a page someone else put there stays, whatever its name.
     """
-    slugs = {a.slug for a in articles}
     removed: list[Path] = []
     for rel in sorted(files):
         if not _known(rel) or rel == "index.html":
             continue
         lang, name = rel.split("/")
         m = None if name == "index.html" else _PAGE_RE.fullmatch(name)
-        if lang in site.languages and lang in languages and (m is None or m["slug"] in slugs):
+        if lang in site.languages and lang in editions and (m is None or m["slug"] in editions[lang]):
             continue
         path = out / lang / name
         if path.is_file():

@@ -96,7 +96,8 @@ def _catalog_json(r: CatalogReport) -> dict:
 
 
 def _problem_json(p: Problem) -> dict:
-    return {"lang": p.lang, "domain": p.domain, "path": p.path, "line": p.line, "msgid": p.msgid,
+    return {"lang": p.lang, "domain": p.domain, "path": p.path, "line": p.line, "msgid_line": p.msgid_line,
+            "msgid": p.msgid,
             "check": p.check, "severity": p.severity, "message": p.message}
 
 
@@ -158,8 +159,9 @@ def format_status(status: StatusResult) -> str:
                          f"{r.machine_drafts:>6}  {r.fuzzy - r.machine_drafts:>5}  {r.untranslated:>8}  {r.total:>5}")
         lines += ["", "# reviewed  ~ machine draft or fuzzy (awaiting review)  . untranslated", ""]
     for s in status.languages:
-        verdict = ("ready: `leaflet publish --all` includes it" if s.publishable
-                   else f"below min_coverage {s.threshold:g}%: `leaflet publish --all` skips it")
+        verdict = (f"ready: `leaflet publish --all` publishes {len(s.editions)} edition"
+                   f"{'s' if len(s.editions) != 1 else ''} ({', '.join(s.editions)})" if s.publishable
+                   else f"no edition at min_coverage {s.threshold:g}%: `leaflet publish --all` skips it")
         drafts = (f"{s.machine_drafts} machine draft{'s' if s.machine_drafts != 1 else ''} awaiting review"
                   if s.initialized else f"no catalogs yet (`leaflet init --lang {s.lang}`)")
         lines.append(f"{s.lang:<5} {language(s.lang).name}: {s.reviewed_percent:.1f}% reviewed "
@@ -175,7 +177,8 @@ def status_json(status: StatusResult, editions: list[Verdict] | None = None) -> 
              "reviewed_percent": round(r.reviewed_percent, 1)} for r in status.catalogs]
     langs = [{"lang": s.lang, "reviewed": s.reviewed, "total": s.total, "machine_drafts": s.machine_drafts,
               "reviewed_percent": round(s.reviewed_percent, 1), "threshold": s.threshold,
-              "publishable": s.publishable, "initialized": s.initialized} for s in status.languages]
+              "publishable": s.publishable, "initialized": s.initialized, "editions": list(s.editions)}
+             for s in status.languages]
     data: dict = {"languages": langs, "catalogs": rows}
     if editions is not None:
         data["editions"] = signoff_json(editions)
@@ -186,8 +189,10 @@ def status_json(status: StatusResult, editions: list[Verdict] | None = None) -> 
 
 def publish_lines(result: PublishResult, root: Path) -> list[str]:
     """What publish did: skipped languages, fallbacks per page, files written, a summary line."""
-    lines = [f"{'skipped':>9}  {lang}: {share:g}% reviewed, below min_coverage"
-             for lang, share in result.skipped.items()]
+    lines = [f"{'skipped':>9}  {d.lang}/{d.slug}: {d.reason}" for d in result.skipped_editions]
+    lines += [f"{'skipped':>9}  {lang}: {why}" for lang, why in result.skipped.items()]
+    lines += [f"{'withheld':>9}  {w.path}:{w.line or '-'}: [{w.code}] {w.message}{_excerpt(w.msgid)} "
+              "(shown in English)" for w in result.withheld]
     for report in result.articles:
         line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
         if result.drafts:

@@ -147,6 +147,13 @@ def check_placeholders(text: Text, ctx: Context) -> str | None:
     missing = sorted(src - tgt)
     if missing and not (text.form == 0 and ctx.form0_is_one):
         return f"placeholder {src_shown[missing[0]]} is missing"
+    written = {m.group(0) for pattern in (NAMED_PY, NAMED_BRACE) for m in pattern.finditer(source)}
+    for pattern in (NAMED_PY, NAMED_BRACE):
+        for m in pattern.finditer(target):
+            if m.group(0) not in written:
+                # A width or precision pads the page with spaces (`%(date)100000s`), or never ends.
+                return (f"placeholder {m.group(0)} is not written as in the source "
+                        f"({' '.join(sorted(written)) or 'none'}): no width, precision or other format of its own")
     flags = text.flags
     if "python-format" in flags:
         a, b = POSITIONAL_PY.findall(source), POSITIONAL_PY.findall(target)
@@ -299,6 +306,12 @@ def expected_end(lang: str, source_end: str) -> set[str]:
     return {source_end}
 
 
+def _preferred_first(lang: str, marks: set[str]) -> list[str]:
+    """The language's own full stop first, then the other accepted marks."""
+    own = language(lang).full_stop
+    return sorted(marks, key=lambda m: (m != own, m))
+
+
 def check_punctuation(text: Text, ctx: Context) -> str | None:
     """Sentence-end punctuation by the language's table (`.` → `।` in Hindi, `۔` in Urdu...)."""
     source = text.source.rstrip()
@@ -308,10 +321,12 @@ def check_punctuation(text: Text, ctx: Context) -> str | None:
     if src_end in _SENTENCE_ENDS:
         accepted = expected_end(ctx.lang, src_end)
         if tgt_end not in accepted:
-            want = " or ".join(f"'{a}'" for a in sorted(accepted))
-            got = f"'{tgt_end}'" if tgt_end else "nothing"
-            return (f"the source ends with a {_SENTENCE_ENDS[src_end]}: {ctx.language} ends it "
-                    f"with {want}, not {got}")
+            want = " or ".join(f"'{a}'" for a in _preferred_first(ctx.lang, accepted))
+            if tgt_end in _ENDINGS or tgt_end in _SENTENCE_ENDS:
+                return (f"the source ends with a {_SENTENCE_ENDS[src_end]}: {ctx.language} ends it "
+                        f"with {want}, not '{tgt_end}'")
+            return (f"the source ends with a {_SENTENCE_ENDS[src_end]}: {want} is missing at the end "
+                    f"of the {ctx.language} translation")
         return None
     if tgt_end in _ENDINGS and tgt_end != src_end:
         return f"ends with {tgt_end!r} but the source has no sentence-end punctuation"
@@ -378,3 +393,55 @@ def check_plurals(entry: polib.POEntry, ctx: Context) -> str | None:
     if extra:
         return f"msgstr[{extra[0]}] is beyond the {ctx.nplurals} plural forms of the catalog's Plural-Forms"
     return None
+
+
+#: Bidirectional embedding, override and isolate controls (LRE RLE PDF LRO RLO, LRI RLI FSI PDI).
+BIDI_CONTROLS = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_BIDI_RE = re.compile(f"[{BIDI_CONTROLS}]")
+
+
+def check_bidi(text: Text, ctx: Context) -> str | None:
+    """No bidi embedding, override or isolate control the source does not have (U+202E shows a
+    phone number reversed)."""
+    if not _BIDI_RE.search(text.target):
+        return None
+    extra = Counter(_BIDI_RE.findall(text.target)) - Counter(_BIDI_RE.findall(text.source))
+    if extra:
+        ch = sorted(extra)[0]
+        return f"bidirectional control U+{ord(ch):04X} is not in the source: it can reorder what the reader sees"
+    return None
+
+
+#: Latin-script words in a row that make a run of untranslated text (longer than a term).
+LATIN_RUN_WORDS = 4
+_LATIN_WORD = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z]+)*"
+_LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?:[ \t\n,;:/()\"'’‘“”–-]+{_LATIN_WORD}){{{LATIN_RUN_WORDS - 1},}}")
+_ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
+#: Emphasis and strong spans of the source: where it keeps names (`**Dr. Anil Mehta**`).
+_SPAN = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
+
+
+def check_latin(text: Text, ctx: Context) -> str | None:
+    """No run of Latin-script words (four or more) that is neither kept text of the source (code,
+    web and e-mail addresses, names in its emphasis) nor a glossary form: untranslated English."""
+    if ctx.script == LATIN.name or len(_ASCII_WORD.findall(text.target_clean)) < LATIN_RUN_WORDS:
+        return None
+    target = text.target_clean
+    if "://" in target or "www." in target:
+        target = URL.sub(" ", target)
+    if "@" in target:
+        target = EMAIL.sub(" ", target)
+    if "%(" in target or "{" in target:
+        target = strip_placeholders(target)
+    for m in _SPAN.finditer(text.source_clean):
+        kept = m.group(2).strip("*_ ")
+        if kept:
+            target = re.sub(re.escape(kept), " ", target, flags=re.I)
+    if ctx.latin_glossary_forms is not None:
+        target = ctx.latin_glossary_forms.sub(" ", target)
+    run = _LATIN_RUN.search(target)
+    if run is None:
+        return None
+    words = len(re.findall(_LATIN_WORD, run.group(0)))
+    shown = run.group(0) if len(run.group(0)) <= 50 else run.group(0)[:49].rstrip() + "…"
+    return f"{words} words in Latin letters ({shown!r}): English left untranslated in a {ctx.language} translation"

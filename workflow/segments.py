@@ -218,6 +218,8 @@ def parse_article(article: Article) -> ParsedArticle:
 
 Translate = Callable[[Segment], str | None]
 ImageURL = Callable[[str], str]
+#: Maps a link target to the one to publish, or None to show the link's text without a link.
+LinkURL = Callable[[str], "str | None"]
 
 
 @dataclass(frozen=True)
@@ -227,13 +229,14 @@ class RenderedBody:
 
 
 def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = "en",
-                image_url: ImageURL | None = None) -> RenderedBody:
+                image_url: ImageURL | None = None, link_url: LinkURL | None = None) -> RenderedBody:
     """Render the article body with every segment replaced by `translate(segment)`.
 
     A `None` translation falls back to the source text, and its block is marked with the
     source language so screen readers and fonts treat it right. Translations are parsed as
     inline Markdown only, so they cannot change the block structure or inject HTML, and may
     show only the images their source text shows: a translation is no way to publish a file.
+    `link_url` decides each link's published target (None: the text stays, unlinked).
     """
     md = translation_parser()
     tokens = [_copy(t) for t in parsed.tokens]
@@ -263,6 +266,8 @@ def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = 
             if child.type == "image":
                 src = child.attrGet("src") or ""
                 child.attrSet("src", image_url(src) if image_url else src)
+        if link_url is not None and token.children:
+            token.children = _relink(token.children, link_url)
     return RenderedBody(md.renderer.render(tokens, md.options, {}), fallbacks)
 
 
@@ -270,8 +275,28 @@ def _images(children: list[Token] | None) -> set[str]:
     return {c.attrGet("src") or "" for c in children or [] if c.type == "image"}
 
 
+def _relink(children: list[Token], link_url: LinkURL) -> list[Token]:
+    """Children with each link's target from `link_url`; a refused link keeps only its text."""
+    kept: list[Token] = []
+    dropping = False
+    for child in children:
+        if child.type == "link_open":
+            target = link_url(child.attrGet("href") or "")
+            dropping = target is None
+            if dropping:
+                continue
+            child.attrSet("href", target)
+        elif child.type == "link_close" and dropping:
+            dropping = False
+            continue
+        kept.append(child)
+    return kept
+
+
 def _copy(token: Token) -> Token:
-    clone = token.copy(attrs=dict(token.attrs))  # a shallow copy would share (and change) attrs
+    """A copy that shares nothing mutable with `token`: rendering one language sets image
+    sources and link targets on the copy, and the parsed article is reused for the next."""
+    clone = token.copy(attrs=dict(token.attrs), meta=dict(token.meta))
     if token.children:
         clone.children = [_copy(c) for c in token.children]
     return clone

@@ -21,7 +21,7 @@ from .files import MAX_SOURCE_BYTES, bad_character, read_limited, relative
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
 RESERVED_SLUGS = frozenset({"site", "index"})  # the site domain; the index pages
-FRONT_MATTER_FIELDS = ("title", "description", "author", "date", "tags")
+FRONT_MATTER_FIELDS = ("title", "description", "author", "date", "tags", "languages")
 #: Front-matter fields that are shown to readers and so extracted for translation.
 TRANSLATABLE_FIELDS = ("title", "description")
 SITE_DOMAIN = "site"

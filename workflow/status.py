@@ -15,7 +15,7 @@ from typing import Iterable
 import polib
 
 from . import catalogs
-from .editions import coverage_domains, reviewed_counts
+from .editions import coverage_domains, due_languages, reviewed_counts
 from .files import relative
 from .pool import parallel_map
 from .source import SITE_DOMAIN, load_articles, load_site
@@ -95,6 +95,10 @@ class LanguageStatus:
     machine_drafts: int  # over the language's catalogs, awaiting review
     threshold: float
     initialized: bool = True
+    #: Editions `publish --all` takes by coverage: due articles whose catalog reaches the
+    #: threshold, when the interface (site.po) does too. (Entries check rejects are not counted
+    #: here; `leaflet check` reports them.)
+    editions: tuple[str, ...] = ()
 
     @property
     def reviewed_percent(self) -> float:
@@ -103,8 +107,8 @@ class LanguageStatus:
 
     @property
     def publishable(self) -> bool:
-        """What `publish --all` decides: the reviewed share reaches the language's min_coverage."""
-        return self.reviewed_percent >= self.threshold
+        """What `publish --all` decides: at least one edition of the language is published."""
+        return bool(self.editions)
 
 
 @dataclass
@@ -149,7 +153,8 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     site = load_site(root)
     selected = site.select_languages(tuple(langs or ()), all_=not langs)
     ready = catalogs.initialized_languages(root, selected)
-    domains = tuple(coverage_domains(root, [a.slug for a in load_articles(root)]))
+    articles = load_articles(root)
+    domains = tuple(coverage_domains(root, [a.slug for a in articles]))
     counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
                for lang in ready for domain in catalogs.catalog_domains(root, lang)]
     have = {(task.lang, task.domain) for task in counted}
@@ -162,14 +167,22 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     order = {lang: i for i, lang in enumerate(selected)}
     reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))
     sums = {lang: [0, 0] for lang in selected}
-    for report in reports:
-        if report.domain in domains:
-            sums[report.lang][0] += report.reviewed
-            sums[report.lang][1] += report.total
-    for task, (reviewed, total) in zip(verdicts, results[len(counted):]):
-        sums[task.lang][0] += reviewed
-        sums[task.lang][1] += total
+    shares: dict[tuple[str, str], float] = {}
+    for lang, domain, reviewed, total in [(r.lang, r.domain, r.reviewed, r.total) for r in reports] + \
+            [(t.lang, t.domain, *counts) for t, counts in zip(verdicts, results[len(counted):])]:
+        if domain in domains:
+            sums[lang][0] += reviewed
+            sums[lang][1] += total
+            shares[(lang, domain)] = 100.0 * reviewed / total if total else 0.0
+
+    def editions(lang: str) -> tuple[str, ...]:
+        threshold = site.coverage_threshold(lang)
+        if shares.get((lang, SITE_DOMAIN), 0.0) < threshold:
+            return ()
+        return tuple(a.slug for a in articles if lang in due_languages(site, a)
+                     and shares.get((lang, a.slug), 0.0) >= threshold)
+
     languages = [LanguageStatus(lang, reviewed, total, sum(r.machine_drafts for r in reports if r.lang == lang),
-                                site.coverage_threshold(lang), lang in ready)
+                                site.coverage_threshold(lang), lang in ready, editions(lang))
                  for lang, (reviewed, total) in sums.items()]
     return StatusResult(reports, languages)
