@@ -281,7 +281,7 @@ def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -
     assert "fallback" not in result.output and f"complete  hi/{SLUG}: 0 of" in result.output
     assert "withheld" not in result.output
     tree = parse(project / "output" / "hi" / f"{SLUG}.html")
-    assert "अंतिम समीक्षा: 25 नवंबर 2026" in text_of(tree.find(".//article"))
+    assert "पिछली समीक्षा: 25 नवंबर 2026" in text_of(tree.find(".//article"))  # the reviewed edition is dated
     assert not [el for el in tree.iter() if el.get("lang") == "en"]
     assert tree.find(".//p[@class='untranslated']") is None
     pdf = pypdf.PdfReader(project / "output" / "hi" / f"{SLUG}.pdf")

@@ -95,7 +95,8 @@ def test_code_block_stays_on_the_page_in_a_monospace_face(built: Path) -> None:
 
 def test_list_numbers_sit_on_the_baseline_of_latin_text_in_hindi(built: Path) -> None:
     found = words(built / "output" / "hi" / "appointment-app.pdf")
-    for number, text in (("3.", "Confirm"), ("4.", "Message")):
+    # "Confirm" and "Message" alone fail the script check, so these items show their English source.
+    for number, text in (("3.", "Confirm."), ("4.", "Wait")):
         marker = next(w for w in found if w[0] == number)
         item = next(w for w in found if w[0] == text)
         assert abs(marker[4] - item[4]) < 0.6, (marker, item)

@@ -25,9 +25,8 @@ from .catalogs import build_date, catalog_path
 from .editions import usable_translations
 from .errors import FindingsError, InputError, UsageError
 from .files import relative, write_atomic
-from .findings import ERROR, check_entry, context_for
+from .findings import ERROR
 from .gate import Problem
-from .glossary import load_glossary
 from .lock import project_lock
 from .segments import parse_article
 from .source import SITE_DOMAIN, Article, load_articles, load_site
@@ -292,29 +291,24 @@ def _signer(by: str) -> str:
 
 
 def refusals(root: Path, lang: str, article: Article, texts: Texts) -> list[str]:
-    """Why an edition cannot be signed: English fallbacks, unreviewed interface strings, errors."""
-    missing = [f'{i + 1} "{excerpt(msgid, 40)}"' for i, (msgid, shown) in enumerate(texts.segments) if shown is None]
+    """Why an edition cannot be signed: English fallbacks, unreviewed interface strings, and the
+    entries publish withholds for an error finding (the same judgement as `check`)."""
+    withheld = [w for domain in (article.slug, SITE_DOMAIN)
+                for w in usable_translations(root, lang, domain).withheld]
+    rejected = {w.msgid for w in withheld}
+    missing = [f'{i + 1} "{excerpt(msgid, 40)}"' for i, (msgid, shown) in enumerate(texts.segments)
+               if shown is None and msgid not in rejected]
     reasons = []
     if missing:
         reasons.append(f"{len(missing)} of {len(texts.segments)} segments have no reviewed translation and would "
                        f"be shown in English (segment {', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})")
-    glossary = load_glossary(root, lang)
-    for domain in (article.slug, SITE_DOMAIN):
-        path = catalog_path(root, lang, domain)
-        if not path.exists():
-            continue
-        catalog = catalogs.read_catalog(path, root)
-        ctx = context_for(lang, catalog, glossary)
-        wanted = {m for m, _ in texts.segments} if domain == article.slug else None
-        for entry in catalogs.active(catalog):
-            if wanted is not None and entry.msgid not in wanted:
-                continue
-            where = f"{relative(path, root)}:{entry.msgid_line}"
-            if domain == SITE_DOMAIN and entry.msgctxt is None and not catalogs.is_reviewed(entry):
-                reasons.append(f'{where}: interface string "{excerpt(entry.msgid)}" is not reviewed')
-            if catalogs.is_reviewed(entry):
-                reasons += [f'{where}: [{f.code}] {f.message} ("{excerpt(entry.msgid)}")'
-                            for f in check_entry(entry, ctx) if f.severity == ERROR]
+    path = catalog_path(root, lang, SITE_DOMAIN)
+    if path.exists():
+        for entry in catalogs.active(catalogs.read_catalog(path, root)):
+            if entry.msgctxt is None and not catalogs.is_reviewed(entry):
+                reasons.append(f'{relative(path, root)}:{entry.msgid_line}: interface string '
+                               f'"{excerpt(entry.msgid)}" is not reviewed')
+    reasons += [f'{w.path}:{w.line}: [{w.code}] {w.message} ("{excerpt(w.msgid)}")' for w in withheld]
     return reasons
 
 
