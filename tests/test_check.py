@@ -13,7 +13,8 @@ from workflow import catalogs
 from workflow.gate import check_catalog
 from workflow.status import counts
 from workflow.findings import CHECKS, CODES, check_entry
-from workflow.rules import Context, expected_end
+from workflow.rules import Context
+from workflow.writing import expected_end
 from workflow.glossary import parse_glossary
 
 DATA = Path(__file__).parent / "data" / "check"

@@ -12,7 +12,8 @@ from workflow import fonts
 from workflow.errors import UsageError
 from workflow.languages import LANGUAGES, SCRIPTS, language
 from workflow.findings import check_entry, context_for
-from workflow.rules import Context, expected_end
+from workflow.rules import Context
+from workflow.writing import expected_end
 from workflow.patterns import NUMBER, ascii_digits, phones
 from workflow.source import load_site
 

@@ -19,9 +19,7 @@ from click.testing import CliRunner
 
 from gate_fixture import ARTICLES, clear, make_project, set_entries
 from workflow import lock
-from workflow.catalogs import catalog_path
 from workflow.cli import main
-from workflow.publish import publish
 
 WOUND, PAIN, HOME = "wound-care", "pain-medicines", "going-home"
 

@@ -16,10 +16,10 @@ import polib
 from . import catalogs
 from .glossary import Term
 from .languages import language
-from .rules import (Context, Text, check_bidi, check_emails, check_glossary, check_identical, check_latin,
-                    check_length, check_markdown, check_numbers, check_phones, check_placeholders, check_plurals, check_punctuation, check_script,
-                    check_urls, check_whitespace)
+from .rules import (Context, Text, check_emails, check_glossary, check_identical, check_length, check_markdown,
+                    check_numbers, check_phones, check_placeholders, check_plurals, check_urls)
 from .status import first_msgstr
+from .writing import check_bidi, check_latin, check_punctuation, check_script, check_whitespace
 
 ERROR = "error"
 WARNING = "warning"
