@@ -60,18 +60,23 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
 
 
 def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tuple[int, int] = (1, 1),
-                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0) -> None:
+                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0,
+                extra_tokens: tuple[str, ...] = (), pieces: dict[str, str] | None = None,
+                config: dict[str, object] | None = None, hesitant: dict[str, float] | None = None) -> None:
     """Save a CTranslate2 model that copies its input and swaps `words` (see the module doc).
 
     `layers`, `d_model`, `ffn` and `vocab_size` (extra never-produced target tokens) only add
     computation, so the benchmark can run a model the size of a real Argos package.
+    `extra_tokens` are vocabulary entries beyond the SentencePiece pieces (NLLB's language
+    tokens), `pieces` more output swaps by piece, `config` the model's token settings, and
+    `hesitant` pieces whose swap the model is less sure of (the weight left on copying them).
     """
     import numpy as np
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
     sp = spm.SentencePieceProcessor(model_proto=sp_model)
-    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())] + list(extra_tokens)
     v, bits = len(vocab), 9  # 512 positions
     vocab += [f"<unused{i}>" for i in range(vocab_size - v)]
     d = max(d_model or 0, v + 2 * bits)
@@ -91,8 +96,10 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         spec.gamma = np.ones(d, f32)
         spec.beta = np.zeros(d, f32)
 
-    spec = transformer_spec.TransformerSpec.from_config(layers, 1)
+    spec = transformer_spec.TransformerSpec.from_config(layers, 1, alignment_layer=0)
     spec.config.add_source_eos = True
+    for key, value in (config or {}).items():
+        setattr(spec.config, key, value)
     for part in (spec.encoder, spec.decoder):
         part.scale_embeddings = False
         part.position_encodings.encodings = codes
@@ -115,9 +122,10 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         cross.linear[2].weight = np.diag(tok).astype(f32)
     projection = np.zeros((len(vocab), d), f32)
     projection[np.arange(v), np.arange(v)] = 1
-    for en, hi in words.items():
-        e, h = sp.piece_to_id("▁" + en), sp.piece_to_id("▁" + hi)
-        projection[e, e], projection[h, e] = 0, 1
+    swaps = {"▁" + en: "▁" + hi for en, hi in words.items()} | (pieces or {})
+    for en, hi in swaps.items():
+        e, h = vocab.index(en), vocab.index(hi)
+        projection[e, e], projection[h, e] = (hesitant or {}).get(en, 0), 1
     spec.decoder.projection.weight = projection
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)

@@ -253,9 +253,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
     a draft whose markup, numbers or placeholders do not come back intact is not written.
     """
-    from .catalogs import catalog_domains, language_name
-    from .engine import load_engine
+    from .catalogs import catalog_domains
     from .errors import UsageError
+    from .mtconfig import load_engine
     from .translate import translate_language
     site = _site(ctx)
     engines = {}
@@ -263,7 +263,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         try:
             if not catalog_domains(site.root, lang):
                 raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
-            engines[lang] = load_engine(site.source_language, lang, language_name(lang))
+            engines[lang] = load_engine(site, lang)
         except UsageError as exc:  # MissingModelError included
             if not all_:
                 raise
@@ -285,14 +285,19 @@ def models() -> None:
 @models.command("list")
 @click.pass_context
 def models_list(ctx: click.Context) -> None:
-    """Installed models, and the models of the package index when it is reachable."""
+    """What serves each configured language; installed Argos and CTranslate2 models; the Argos index."""
     from .engine import available_models, installed_models, package_index_url
+    from .mtconfig import models_dir, serving
     source, site = _source_language(ctx)
     installed = installed_models()
     click.echo("installed:")
     for m in installed:
         click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
-    if not installed:
+    folders = sorted(p for p in models_dir().iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if models_dir().is_dir() else []
+    for folder in folders:
+        click.echo(f"  ctranslate2  {folder.name}  {folder}")
+    if not installed and not folders:
         click.echo("  (none)")
     available = available_models()
     if available is None:
@@ -304,28 +309,48 @@ def models_list(ctx: click.Context) -> None:
             mark = "  (installed)" if (m.source, m.target, m.version) in have else ""
             click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}{mark}")
     if site is not None:
-        pairs = {(m.source, m.target) for m in installed}
-        missing = [lang for lang in site.languages if (source, lang) not in pairs]
+        click.echo("languages (source/site.toml [translation]):")
+        missing = []
+        for lang in site.languages:
+            served, line = serving(site, lang)
+            if served is None:
+                missing.append(lang)
+                line = f"nothing: {line}"
+            click.echo(f"  {lang:<3} {line}")
         if missing:
             click.echo(f"no model for: {' '.join(missing)}")
 
 
 @models.command("install")
 @click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Download and install the index's model for this language; repeatable.")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+              help="Download and install the Argos index's model for this language; repeatable.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path, ...]) -> None:
-    """Install a model: `--lang hi` from the package index, or FILE.argosmodel from disk."""
-    from .engine import install_file, install_for_language
+    """Install a model: `--lang hi` from the Argos index, FILE.argosmodel, or a CTranslate2 model
+    FOLDER or archive (.tar.gz, .zip) into LEAFLET_MODELS_DIR."""
+    from .ct2engine import install_model
+    from .engine import install_file, install_for_language, is_argos_package
     from .errors import UsageError
+    from .languages import LANGUAGES
+    from .mtconfig import models_dir
     if not langs and not files:
-        raise UsageError("name a language with --lang CODE or give an .argosmodel file")
+        raise UsageError("name a language with --lang CODE, or give an .argosmodel file or a CTranslate2 model")
     source, site = _source_language(ctx)
     for lang in langs:
         if site is not None:
             site.check_language(lang)
-    done = [install_file(path) for path in files]
+    targets = list(site.languages) if site is not None else list(LANGUAGES)
+    done = []
+    for path in files:
+        if is_argos_package(path):
+            done.append(install_file(path))
+            continue
+        from .ct2engine import covered, family_for
+        model = install_model(path, models_dir())
+        langs_covered = covered(model.folder, family_for(model.folder), targets)
+        click.echo(f"installed  {model.name} ({model.family}; covers {' '.join(langs_covered) or 'none of '}"
+                   f"{'' if langs_covered else ' '.join(targets)}) in {model.folder}")
     done += [install_for_language(source, lang) for lang in langs]
     for m in done:
         click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}) in {m.path}")

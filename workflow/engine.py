@@ -1,12 +1,13 @@
 """Machine translation engines, and the Argos Translate models they run on.
 
 An engine is anything with the small `Engine` interface: a provenance string and a method
-that translates many strings at once. `ArgosEngine` runs an installed Argos Translate
-package; a CTranslate2 NLLB or IndicTrans2 model for the languages Argos does not cover can
-implement the same interface later.
+that translates many strings at once, with the model's score for each. `ArgosEngine` runs an
+installed Argos Translate package; `ct2engine.CT2Engine` runs a CTranslate2 NLLB-200 model for
+the languages Argos does not cover; `libretranslate.LibreTranslateEngine` asks a server.
+`mtconfig` picks one per language from site.toml.
 
-This is the only module that imports argostranslate, ctranslate2 or sentencepiece, and it
-imports them inside functions: `leaflet --help`, extract, check and publish never load them.
+These modules import argostranslate, ctranslate2 and sentencepiece inside functions only:
+`leaflet --help`, extract, check and publish never load them.
 
 Why not call `argostranslate.translate.translate()` per string: it hands CTranslate2 the
 sentences of one string at a time, in batches of at most 32 tokens, and importing
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import zipfile
 from dataclasses import dataclass
@@ -39,6 +41,17 @@ BATCH_SENTENCES = 32
 INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
 
 
+@dataclass(frozen=True)
+class Translation:
+    """One translated text and how sure the model was of it."""
+
+    text: str
+    #: exp(mean log-probability per token) over the text's sentences: 0..1, None if unknown.
+    score: float | None = None
+    #: Decoding stopped at its length limit, so the end of the text is probably missing.
+    cut: bool = False
+
+
 class Engine(Protocol):
     """What `leaflet translate` needs from a machine translation engine."""
 
@@ -53,6 +66,15 @@ class Engine(Protocol):
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
         """Translate each text; the result has one string per input, in order."""
         ...
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
+        """`translate`, with the model's score for each text."""
+        ...
+
+
+def mean_log_prob(score: float, length: int, length_penalty: float) -> float:
+    """Undo CTranslate2's length normalisation (score = sum log p / length ** penalty)."""
+    return score * (length ** length_penalty) / length if length else 0.0
 
 
 @dataclass(frozen=True)
@@ -190,6 +212,16 @@ def install_for_language(source: str, target: str) -> ModelInfo:
         Path(path).unlink(missing_ok=True)
 
 
+def is_argos_package(path: Path) -> bool:
+    """An `.argosmodel` (a zip with metadata.json in its top folder), as opposed to a CTranslate2 model."""
+    if path.suffix == ".argosmodel":
+        return True
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return any(n.count("/") == 1 and n.endswith("/metadata.json") for n in archive.namelist())
+
+
 def install_file(path: Path) -> ModelInfo:
     """Install an `.argosmodel` file into Argos's package directory after checking it."""
     package = _argos()
@@ -323,6 +355,9 @@ class ArgosEngine:
         return [tokenizer.encode(s) for s in sentences]
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        return [t.text for t in self.translate_scored(texts, progress)]
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
         self._load()
         from argostranslate import settings
 
@@ -336,6 +371,10 @@ class ArgosEngine:
         tokens = dict(zip(sentences, self._encode(sentences)))
         order = sorted(sentences, key=lambda s: len(tokens[s]))
         translated: dict[str, list[str]] = {}
+        scored: dict[str, tuple[float, int]] = {}  # sentence -> (sum of token log-probs, tokens)
+        cut: set[str] = set()
+        length_penalty = 0.2
+        max_length = 256
         prefix = self.pkg.target_prefix
         total = len(order)
         if progress:
@@ -350,11 +389,16 @@ class ArgosEngine:
                 max_batch_size=BATCH_SENTENCES,
                 beam_size=max(1, settings.beam_size),
                 num_hypotheses=1,
-                length_penalty=0.2,
+                length_penalty=length_penalty,
+                max_decoding_length=max_length,
                 return_scores=True,
             )
             for sentence, result in zip(batch, results):
-                translated[sentence] = result.hypotheses[0]
+                hyp = translated[sentence] = result.hypotheses[0]
+                n = len(hyp) + 1
+                scored[sentence] = (mean_log_prob(result.scores[0], n, length_penalty) * n, n)
+                if len(hyp) >= max_length:
+                    cut.add(sentence)
             if progress:
                 progress(min(start + len(batch), total), total)
 
@@ -368,4 +412,11 @@ class ArgosEngine:
             return value
 
         values = {p: paragraph_value(p) for p in paragraphs}
-        return ["\n".join(values[p] for p in text.split("\n")).lstrip("\n") for text in texts]
+        out = []
+        for text in texts:
+            used = [s for p in text.split("\n") for s in paragraphs[p]]
+            length = sum(scored[s][1] for s in used)
+            score = math.exp(sum(scored[s][0] for s in used) / length) if length else None
+            out.append(Translation("\n".join(values[p] for p in text.split("\n")).lstrip("\n"), score,
+                                   any(s in cut for s in used)))
+        return out

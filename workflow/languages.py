@@ -30,6 +30,8 @@ class Language:
     usual_ratio: float = 1.0
     #: "ltr" or "rtl".
     direction: str = "ltr"
+    #: FLORES-200 code, the language token of NLLB-200 and IndicTrans2 ("mar_Deva").
+    flores: str = ""
 
     @property
     def rtl(self) -> bool:
@@ -39,20 +41,20 @@ class Language:
 DEVANAGARI, BENGALI = _digits(0x0966), _digits(0x09E6)
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
-    Language("hi", "Devanagari", DEVANAGARI, full_stop="।"),
-    Language("mr", "Devanagari", DEVANAGARI),
-    Language("ne", "Devanagari", DEVANAGARI, full_stop="।"),
-    Language("gu", "Gujarati", _digits(0x0AE6)),
-    Language("bn", "Bengali", BENGALI, full_stop="।"),
-    Language("as", "Bengali", BENGALI, full_stop="।"),
-    Language("pa", "Gurmukhi", _digits(0x0A66), full_stop="।"),
-    Language("or", "Odia", _digits(0x0B66), full_stop="।", usual_ratio=1.05),
-    Language("ta", "Tamil", _digits(0x0BE6), usual_ratio=1.3),
-    Language("te", "Telugu", _digits(0x0C66), usual_ratio=1.1),
-    Language("kn", "Kannada", _digits(0x0CE6), usual_ratio=1.15),
-    Language("ml", "Malayalam", _digits(0x0D66), usual_ratio=1.35),
+    Language("hi", "Devanagari", DEVANAGARI, full_stop="।", flores="hin_Deva"),
+    Language("mr", "Devanagari", DEVANAGARI, flores="mar_Deva"),
+    Language("ne", "Devanagari", DEVANAGARI, full_stop="।", flores="npi_Deva"),
+    Language("gu", "Gujarati", _digits(0x0AE6), flores="guj_Gujr"),
+    Language("bn", "Bengali", BENGALI, full_stop="।", flores="ben_Beng"),
+    Language("as", "Bengali", BENGALI, full_stop="।", flores="asm_Beng"),
+    Language("pa", "Gurmukhi", _digits(0x0A66), full_stop="।", flores="pan_Guru"),
+    Language("or", "Odia", _digits(0x0B66), full_stop="।", usual_ratio=1.05, flores="ory_Orya"),
+    Language("ta", "Tamil", _digits(0x0BE6), usual_ratio=1.3, flores="tam_Taml"),
+    Language("te", "Telugu", _digits(0x0C66), usual_ratio=1.1, flores="tel_Telu"),
+    Language("kn", "Kannada", _digits(0x0CE6), usual_ratio=1.15, flores="kan_Knda"),
+    Language("ml", "Malayalam", _digits(0x0D66), usual_ratio=1.35, flores="mal_Mlym"),
     Language("ur", "Arabic", _digits(0x06F0), full_stop="۔", question_mark="؟", usual_ratio=0.95,
-             direction="rtl"),
+             direction="rtl", flores="urd_Arab"),
 )}
 
 

@@ -17,6 +17,8 @@ import yaml
 
 from .errors import InputError, UsageError
 from .files import relative as _rel
+from .mtconfig import TranslationConfig
+from .mtconfig import parse as parse_translation
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
@@ -48,6 +50,8 @@ class Site:
     centre: Centre
     min_coverage: float = 80.0
     min_coverage_by_lang: dict[str, float] = field(default_factory=dict)
+    #: Which machine translation engine serves each language ([translation]).
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
 
     @property
     def path(self) -> Path:
@@ -164,9 +168,10 @@ def load_site(root: Path) -> Site:
                 raise fail(f"'min_coverage' for {key} must be a percentage between 0 and 100")
     if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
+    translation = parse_translation(data.get("translation"), languages, fail)
     return Site(root=root, source_language=source_language, languages=tuple(languages),
                 centre=centre, min_coverage=float(coverage),
-                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()})
+                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation)
 
 
 def _percentage(value: object) -> bool:
