@@ -153,3 +153,55 @@ def test_translate_of_mr_imports_no_stanza_or_torch(mt_project: Path, nllb_model
                             env={"PYTHONPATH": str(REPO), "PATH": "/usr/bin:/bin"}, timeout=300)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "['ctranslate2']"
+
+
+def test_status_lists_drafts_lowest_score_first(mt_project: Path, nllb_model: Path) -> None:
+    mr(mt_project, nllb_model)
+    assert leaflet(mt_project, "translate", "--lang", "mr").exit_code == 0
+    result = leaflet(mt_project, "status", "--drafts", "--lang", "mr")
+    assert result.exit_code == 0, result.output
+    lines = result.output.strip().splitlines()
+    scores = [float(line.split()[0]) for line in lines[:-1]]
+    assert scores == sorted(scores) and scores[0] < scores[-1]
+    assert "relief" in lines[0].lower()  # the word the model is unsure of
+    assert re.fullmatch(r"\d+ machine drafts awaiting review, lowest score first", lines[-1])
+    first = re.match(r"\d\.\d\d  (locales/mr/LC_MESSAGES/[\w-]+\.po):(\d+)  ", lines[0])
+    text = (mt_project / first.group(1)).read_text(encoding="utf-8").split("\n")
+    assert text[int(first.group(2)) - 1].startswith("msgid ")
+    limited = leaflet(mt_project, "status", "--drafts", "--lang", "mr", "--limit", "2")
+    assert len(limited.output.strip().splitlines()) == 3 and "more not shown" in limited.output
+    check = leaflet(mt_project, "check", "--lang", "mr")
+    assert "score" not in check.output  # drafts are not reviewed: check ignores them and their scores
+
+
+MORE = """---
+title: More advice
+---
+Walk a little every other day.
+
+Take 250 mg of paracetamol every 6 hours, and call 0731 4675670 if the pain gets worse.
+"""
+
+
+def test_translation_memory_drafts_from_a_similar_reviewed_msgid(mt_project: Path, nllb_model: Path) -> None:
+    from workflow import extract
+
+    (mt_project / "source" / "articles" / "mt-more.md").write_text(MORE, encoding="utf-8")
+    extract.run(mt_project)
+    catalogs.init_catalogs(mt_project, "mr")
+    sample = po(mt_project, lang="mr")
+    for start, value in (("Walk a little", "दररोज थोडे चाला."),
+                         ("Take 500 mg", "दर 6 तासांनी 500 mg पॅरासिटामॉल घ्या आणि वेदना वाढल्यास 0731 4675670 वर फोन करा.")):
+        entry(sample, start).msgstr = value
+    catalogs.write_catalog(sample, catalogs.catalog_path(mt_project, "mr", "mt-sample"))
+    mr(mt_project, nllb_model)
+    result = leaflet(mt_project, "translate", "--lang", "mr")
+    assert result.exit_code == 0, result.output
+    assert ", 1 from memory," in result.output
+    more = po(mt_project, "mt-more", lang="mr")
+    walk = entry(more, "Walk a little every other day")
+    assert walk.msgstr == "दररोज थोडे चाला." and catalogs.is_machine_draft(walk)
+    assert catalogs.mt_note(walk) == "leaflet-mt: tm 88% from mt-sample"
+    # As similar, but another number: never drafted from the 500 mg translation.
+    take = entry(more, "Take 250 mg")
+    assert "500" not in take.msgstr and catalogs.mt_note(take).startswith("leaflet-mt: nllb en→mr")

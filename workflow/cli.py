@@ -154,13 +154,21 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
 @lang_option
 @all_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--drafts", "drafts", is_flag=True,
+              help="List the machine drafts awaiting review instead, lowest model score first.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="With --drafts: show only this many.")
 @click.pass_context
-def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str) -> None:
+def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, drafts: bool,
+           limit: int | None) -> None:
     """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review."""
     from .check import run_status
     from .report import format_status, status_json
     if all_ and langs:
         raise LeafletError("give either --lang or --all, not both")
+    if drafts:
+        from .drafts import format_drafts, list_drafts
+        click.echo(format_drafts(list_drafts(_root(ctx), langs), limit))
+        return
     reports = run_status(_root(ctx), langs)
     click.echo(format_status(reports) if fmt == "text" else status_json(reports))
 
