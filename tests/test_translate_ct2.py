@@ -113,6 +113,9 @@ def test_a_model_without_the_language_token(mt_project: Path, tmp_path: Path) ->
 ])
 def test_bad_translation_entries_name_the_file_and_line(mt_project: Path, table: str, message: str) -> None:
     configure(mt_project, "default = \"argos\"\n" + table)
+    site = mt_project / "source" / "site.toml"  # the same key in another table comes first
+    site.write_text(site.read_text(encoding="utf-8").replace("min_coverage = 80", "[min_coverage]\nmr = 90", 1),
+                    encoding="utf-8")
     result = leaflet(mt_project, "check")
     assert result.exit_code == 2
     text = (mt_project / "source" / "site.toml").read_text(encoding="utf-8").splitlines()

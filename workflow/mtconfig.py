@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
-from .errors import InputError, MissingModelError
+from .errors import InputError, LeafletError, MissingModelError
 
 ENGINES = ("argos", "ctranslate2", "libretranslate")
 #: English→X packages the Argos index publishes; other languages need another engine.
@@ -182,7 +182,7 @@ def serving(site: Any, lang: str) -> tuple[str | None, str]:
     """What serves `lang` (None if nothing does) and a line for `leaflet models list`."""
     try:
         engine = load_engine(site, lang)
-    except MissingModelError as exc:
+    except LeafletError as exc:  # no model, an unknown family, an API key not set
         return None, str(exc)
     detail = ""
     folder = getattr(engine, "folder", None)

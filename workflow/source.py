@@ -168,7 +168,11 @@ def load_site(root: Path) -> Site:
                 raise fail(f"'min_coverage' for {key} must be a percentage between 0 and 100")
     if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
-    translation = parse_translation(data.get("translation"), languages, fail)
+    def fail_in_translation(message: str) -> InputError:
+        line = key_line(path, message.split("'")[1] if "'" in message else "", section="translation")
+        return InputError(message, shown, line)
+
+    translation = parse_translation(data.get("translation"), languages, fail_in_translation)
     return Site(root=root, source_language=source_language, languages=tuple(languages),
                 centre=centre, min_coverage=float(coverage),
                 min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation)
@@ -178,11 +182,18 @@ def _percentage(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
-def key_line(path: Path, key: str) -> int | None:
+def key_line(path: Path, key: str, section: str | None = None) -> int | None:
+    """The line of `key = …` (or `[key]`), within `[section]` when one is given."""
     if not key:
         return None
+    inside = section is None
     for number, text in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", text) or text.strip() == f"[{key}]":
+        if section is not None and text.strip().startswith("["):
+            inside = text.strip() == f"[{section}]"
+            if key == section and inside:
+                return number
+            continue
+        if inside and (re.match(rf"\s*{re.escape(key)}\s*=", text) or text.strip() == f"[{key}]"):
             return number
     return None
 
