@@ -181,7 +181,8 @@ class CT2Engine:
             if code is None or code not in vocabulary(folder):
                 raise MissingModelError(
                     f"the {self.family.name} model {folder} has no language token for {lang}"
-                    + (f" ({code})" if code else "") + ": it does not cover this language")
+                    + (f" ({code})" if code else "") + ": it does not cover this language; give "
+                    f"{target} another model or engine in [translation] of source/site.toml")
 
     @property
     def provenance(self) -> str:
@@ -190,7 +191,6 @@ class CT2Engine:
     def _load(self) -> None:
         if self._translator is None:
             import ctranslate2
-            import pysbd
 
             inter, intra = _threads(1, 0)
             device = resolve_device(self.device)
@@ -199,12 +199,15 @@ class CT2Engine:
                 inter_threads=inter, intra_threads=intra)
             self._workers = inter
             self.family.load(self.folder)
-            self._splitter = pysbd.Segmenter(language="en", clean=False)
 
     def split(self, paragraph: str) -> list[str]:
         """Sentences with their trailing whitespace: joined, they give the paragraph back."""
         if not paragraph.strip():
             return [paragraph]
+        if self._splitter is None:
+            import pysbd
+
+            self._splitter = pysbd.Segmenter(language=self.source, clean=False)
         return self._splitter.segment(paragraph)
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:

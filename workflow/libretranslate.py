@@ -89,7 +89,9 @@ class LibreTranslateEngine:
         targets = {t for lang in languages if lang.get("code") == self.source for t in lang.get("targets", ())}
         if self.target not in targets:
             raise MissingModelError(f"LibreTranslate server {self.urls[0]} does not translate "
-                                    f"{self.source}→{self.target} (it offers {', '.join(sorted(targets)) or 'none'})")
+                                    f"{self.source}→{self.target} (it offers {', '.join(sorted(targets)) or 'none'}); load the "
+                                    f"{self.target} model on the server or serve {self.target} with another engine "
+                                    "in [translation] of source/site.toml")
         self._checked = True
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
