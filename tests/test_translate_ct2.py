@@ -208,3 +208,19 @@ def test_translation_memory_drafts_from_a_similar_reviewed_msgid(mt_project: Pat
     # As similar, but another number: never drafted from the 500 mg translation.
     take = entry(more, "Take 250 mg")
     assert "500" not in take.msgstr and catalogs.mt_note(take).startswith("leaflet-mt: nllb en→mr")
+
+
+def test_extract_check_and_publish_import_no_mt_library_with_engines_configured(mt_project: Path,
+                                                                                 nllb_model: Path) -> None:
+    configure(mt_project, f'mr = {{ engine = "ctranslate2", model = "{nllb_model}" }}\n'
+                          'ta = { engine = "libretranslate", url = "http://127.0.0.1:9" }')
+    code = ("import sys\nfrom click.testing import CliRunner\nfrom workflow.cli import main\n"
+            f"for args in (['extract'], ['check', '--lang', 'mr'], ['status', '--drafts'], "
+            "['publish', '--lang', 'mr']):\n"
+            f"    r = CliRunner().invoke(main, ['--root', {str(mt_project)!r}, *args])\n"
+            "    assert r.exit_code in (0, 1), r.output\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'argostranslate', 'ctranslate2', "
+            "'sentencepiece', 'pysbd', 'torch', 'stanza', 'minisbd'}))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "[]"
