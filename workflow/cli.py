@@ -295,9 +295,16 @@ def models() -> None:
 def models_list(ctx: click.Context) -> None:
     """What serves each configured language; installed Argos and CTranslate2 models; the Argos index."""
     from .engine import available_models, installed_models, package_index_url
+    from .errors import MissingModelError
     from .mtconfig import models_dir, serving
     source, site = _source_language(ctx)
-    installed = installed_models()
+    try:
+        installed = installed_models()
+    except MissingModelError:  # no argostranslate: CTranslate2 and LibreTranslate may still serve
+        installed, available = [], None
+        argos = False
+    else:
+        argos = True
     click.echo("installed:")
     for m in installed:
         click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
@@ -307,8 +314,10 @@ def models_list(ctx: click.Context) -> None:
         click.echo(f"  ctranslate2  {folder.name}  {folder}")
     if not installed and not folders:
         click.echo("  (none)")
-    available = available_models()
-    if available is None:
+    available = available_models() if argos else None
+    if not argos:
+        click.echo("available: Argos Translate is not installed (the [mt] extra)")
+    elif available is None:
         click.echo(f"available: package index unreachable ({package_index_url()})")
     else:
         have = {(m.source, m.target, m.version) for m in installed}

@@ -202,7 +202,7 @@ def translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool =
         except ProtectionError as exc:
             broken[text] = str(exc)
     fell_back: dict[str, str] = {}  # drafted run by run, and why
-    for text, value in _by_runs(engine, {t: masked[t] for t in broken}, progress).items():
+    for text, value in _by_runs(engine, {t: masked[t] for t in broken}).items():
         if isinstance(value, Translation):
             drafts[text], fell_back[text] = value, broken[text]
         else:
@@ -258,8 +258,7 @@ def _draft(masked: Masked, result: Translation) -> Translation:
 _SPLIT = re.compile("([\ue000-\uf8ff])")
 
 
-def _by_runs(engine: Engine, broken: dict[str, Masked],
-             progress: Progress | None) -> dict[str, Translation | str]:
+def _by_runs(engine: Engine, broken: dict[str, Masked]) -> dict[str, Translation | str]:
     """Translate the text between the masks of each string apart and put the masks back.
 
     The engine never sees a mask, so none can be lost or moved: only a run cut at the
@@ -268,7 +267,7 @@ def _by_runs(engine: Engine, broken: dict[str, Masked],
     parts = {text: _SPLIT.split(m.text) for text, m in broken.items()}
     runs = list(dict.fromkeys(p.strip() for ps in parts.values() for p in ps[::2]
                               if any(c.isalpha() for c in p)))
-    done = dict(zip(runs, _scored(engine, runs, progress))) if runs else {}
+    done = dict(zip(runs, _scored(engine, runs, None))) if runs else {}
     out: dict[str, Translation | str] = {}
     for text, ps in parts.items():
         pieces, scores, cut = [], [], False
