@@ -27,6 +27,7 @@ import argparse
 import json
 import random
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -176,7 +177,8 @@ def main() -> None:
             with (project / "source" / "site.toml").open("a", encoding="utf-8") as site:
                 site.write(f'\n[translation]\nmr = {{ engine = "ctranslate2", model = "{model}", device = "cpu" }}\n')
         for engine in engines:
-            result = home.run_python(MEASURE, str(project), engine)
+            result = subprocess.run([sys.executable, "-c", MEASURE, str(project), engine], env=home.env(),
+                                    capture_output=True, text=True, timeout=3600)
             if result.returncode != 0:
                 sys.exit(result.stderr)
             m = json.loads(result.stdout.strip().splitlines()[-1])

@@ -77,6 +77,7 @@ def test_a_language_missing_from_the_index(package_index: str, tmp_path: Path) -
     result = leaflet_process(home, "models", "install", "--lang", "mr", ARGOS_PACKAGE_INDEX=package_index)
     assert result.returncode == 2
     assert "has no en→mr model" in result.stderr and "Traceback" not in result.stderr
+    assert 'mr = { engine = "ctranslate2"' in result.stderr
 
 
 def test_unreachable_index(tmp_path: Path) -> None:

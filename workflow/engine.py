@@ -199,8 +199,10 @@ def install_for_language(source: str, target: str) -> ModelInfo:
     candidates = [p for p in package.get_available_packages()
                   if p.type == "translate" and p.from_code == source and p.to_code == target]
     if not candidates:
+        from .mtconfig import CT2_HINT
+
         raise MissingModelError(f"the Argos package index has no {source}→{target} model; "
-                                "an engine with Indic coverage is needed for this language")
+                                + CT2_HINT.format(lang=target))
     best = max(candidates, key=lambda p: _version_key(p.package_version or ""))
     try:
         path = best.download()
