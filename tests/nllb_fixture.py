@@ -18,7 +18,6 @@ that come out wrong, as real models do: U+E000 and U+E001 swap places, U+E002 is
 from __future__ import annotations
 
 import io
-import shutil
 import string
 import tarfile
 from pathlib import Path
@@ -31,8 +30,8 @@ from workflow.languages import LANGUAGES
 WORDS_MR = {"bone": "हाड", "pain": "वेदना", "patient": "रुग्ण", "spine": "मणका",
             "doctor": "डॉक्टर", "cement": "सिमेंट", "relief": "आराम"}
 
-LANGUAGE_TOKENS = ("eng_Latn",) + tuple(sorted({lang.flores for lang in LANGUAGES.values()} - {"mar_Deva"})) \
-    + ("mar_Deva",)
+#: NLLB's language tokens for English and every language of `workflow.languages`.
+LANGUAGE_TOKENS = ("eng_Latn",) + tuple(sorted(lang.flores for lang in LANGUAGES.values()))
 
 _CORPUS = [
     "The patient has back pain after a fall.",
@@ -102,7 +101,3 @@ def faulty_nllb_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The fixture model that swaps the first two masks and drops the third."""
     return _cached("nllb-faulty", tmp_path_factory, faulty=True)
 
-
-def copy_model(model: Path, dest: Path) -> Path:
-    shutil.copytree(model, dest)
-    return dest

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from mt_fixture import REPO, ArgosHome, empty_argos_home  # noqa: F401
 from nllb_fixture import archive, build_nllb, faulty_nllb_model, nllb_model  # noqa: F401
-from test_translate import SAMPLE, entry, leaflet, mt_project, po  # noqa: F401
+from test_translate import entry, leaflet, mt_project, po  # noqa: F401
 
 from workflow import catalogs
 from workflow.protect import markup
