@@ -134,7 +134,7 @@ def raw_run():
 
 
 import shutil
-pristine = root.parent / "locales-pristine"
+pristine = root.parent / f"locales-pristine-{engine_name}"
 shutil.copytree(root / "locales", pristine)
 raw_runs, leaflet_runs = [], []
 for _ in range(int(sys.argv[3])):  # alternate, so a busy moment of the machine hits both sides

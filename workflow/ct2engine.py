@@ -20,13 +20,17 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .engine import BATCH_SENTENCES, Progress, Translation, _threads, mean_log_prob
+from .engine import BATCH_SENTENCES, CALL_BATCHES, Progress, Translation, _threads, mean_log_prob
 from .errors import InputError, MissingModelError
 from .languages import language
+
+#: A sentence can end inside a paragraph only at one of these followed by a space.
+_MAY_END_INSIDE = re.compile(r"[.!?…]['\"”’)\]]*\s")
 
 #: FLORES-200 codes of the source languages (targets have theirs in `languages`).
 SOURCE_CODES = {"en": "eng_Latn"}
@@ -202,8 +206,8 @@ class CT2Engine:
 
     def split(self, paragraph: str) -> list[str]:
         """Sentences with their trailing whitespace: joined, they give the paragraph back."""
-        if not paragraph.strip():
-            return [paragraph]
+        if not paragraph.strip() or not _MAY_END_INSIDE.search(paragraph.rstrip()):
+            return [paragraph]  # no sentence end before the last word: one sentence (pysbd is slow)
         if self._splitter is None:
             import pysbd
 
@@ -229,7 +233,7 @@ class CT2Engine:
         total = len(order)
         if progress:
             progress(0, total)
-        step = BATCH_SENTENCES * self._workers * 2
+        step = BATCH_SENTENCES * self._workers * CALL_BATCHES
         for start in range(0, total, step):
             batch = order[start:start + step]
             results = self._translator.translate_batch(

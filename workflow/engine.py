@@ -37,6 +37,9 @@ Progress = Callable[[int, int], None]
 
 #: Sentences per CTranslate2 batch (sorted by length, so batches carry little padding).
 BATCH_SENTENCES = 32
+#: Batches per worker in one translate_batch call: enough that no worker waits at a call's
+#: end for the others; the progress bar moves once per call.
+CALL_BATCHES = 8
 
 INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
 
@@ -381,7 +384,7 @@ class ArgosEngine:
         total = len(order)
         if progress:
             progress(0, total)
-        step = BATCH_SENTENCES * self._workers * 2  # enough batches per call to keep every worker busy
+        step = BATCH_SENTENCES * self._workers * CALL_BATCHES
         for start in range(0, total, step):
             batch = order[start:start + step]
             results = self._translator.translate_batch(
