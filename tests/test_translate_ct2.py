@@ -224,3 +224,14 @@ def test_extract_check_and_publish_import_no_mt_library_with_engines_configured(
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=600)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_device_and_compute_type_reach_ctranslate2(mt_project: Path, nllb_model: Path) -> None:
+    from workflow.mtconfig import load_engine
+    from workflow.source import load_site
+
+    configure(mt_project, f'mr = {{ engine = "ctranslate2", model = "{nllb_model}", compute_type = "int8" }}')
+    engine = load_engine(load_site(mt_project), "mr")
+    assert engine.translate(["The patient has pain."]) == ["The रुग्ण has वेदना."]
+    assert engine._translator.compute_type == "int8_float32"  # int8 weights on the CPU
+    assert engine._translator.device == "cpu"  # device "auto" without a GPU
