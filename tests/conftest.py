@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from workflow.cli import main
 
-pytest_plugins = ["mt_fixture"]
+pytest_plugins = ["mt_fixture", "nllb_fixture"]
 
 REPO = Path(__file__).resolve().parent.parent
 

@@ -23,6 +23,7 @@ from __future__ import annotations
 import io
 import json
 import os
+import shutil
 import string
 import subprocess
 import sys
@@ -31,6 +32,7 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+import polib
 import pytest
 
 REPO = Path(__file__).resolve().parent.parent
@@ -61,18 +63,23 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
 
 
 def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tuple[int, int] = (1, 1),
-                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0) -> None:
+                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0,
+                extra_tokens: tuple[str, ...] = (), pieces: dict[str, str] | None = None,
+                config: dict[str, object] | None = None, hesitant: dict[str, float] | None = None) -> None:
     """Save a CTranslate2 model that copies its input and swaps `words` (see the module doc).
 
     `layers`, `d_model`, `ffn` and `vocab_size` (extra never-produced target tokens) only add
     computation, so the benchmark can run a model the size of a real Argos package.
+    `extra_tokens` are vocabulary entries beyond the SentencePiece pieces (NLLB's language
+    tokens), `pieces` more output swaps by piece, `config` the model's token settings, and
+    `hesitant` pieces whose swap the model is less sure of (the weight left on copying them).
     """
     import numpy as np
     import sentencepiece as spm
     from ctranslate2.specs import transformer_spec
 
     sp = spm.SentencePieceProcessor(model_proto=sp_model)
-    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())]
+    vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())] + list(extra_tokens)
     v, bits = len(vocab), 9  # 512 positions
     vocab += [f"<unused{i}>" for i in range(vocab_size - v)]
     d = max(d_model or 0, v + 2 * bits)
@@ -92,8 +99,10 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         spec.gamma = np.ones(d, f32)
         spec.beta = np.zeros(d, f32)
 
-    spec = transformer_spec.TransformerSpec.from_config(layers, 1)
+    spec = transformer_spec.TransformerSpec.from_config(layers, 1, alignment_layer=0)
     spec.config.add_source_eos = True
+    for key, value in (config or {}).items():
+        setattr(spec.config, key, value)
     for part in (spec.encoder, spec.decoder):
         part.scale_embeddings = False
         part.position_encodings.encodings = codes
@@ -116,9 +125,10 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         cross.linear[2].weight = np.diag(tok).astype(f32)
     projection = np.zeros((len(vocab), d), f32)
     projection[np.arange(v), np.arange(v)] = 1
-    for en, hi in words.items():
-        e, h = sp.piece_to_id("▁" + en), sp.piece_to_id("▁" + hi)
-        projection[e, e], projection[h, e] = 0, 1
+    swaps = {"▁" + en: "▁" + hi for en, hi in words.items()} | (pieces or {})
+    for en, hi in swaps.items():
+        e, h = vocab.index(en), vocab.index(hi)
+        projection[e, e], projection[h, e] = (hesitant or {}).get(en, 0), 1
     spec.decoder.projection.weight = projection
     spec.register_source_vocabulary(vocab)
     spec.register_target_vocabulary(vocab)
@@ -300,3 +310,62 @@ def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArgosHo
     monkeypatch.setenv("ARGOS_PACKAGES_DIR", str(home.packages))
     return home
 
+
+# ---------------------------------------------------------------- a project to translate
+
+from workflow import catalogs, extract, merge  # noqa: E402 - the MT helpers above import none of it
+from workflow.catalogs import catalog_path, read_catalog  # noqa: E402
+
+SAMPLE = """---
+title: Pain relief after a spine fracture
+description: What the doctor does, in 3 steps.
+---
+# Pain relief after a spine fracture
+
+**Immediate pain relief:** most patients feel better within 24 hours.
+
+Take 500 mg of paracetamol every 6 hours, and call 0731 4675670 if the pain gets worse.
+
+See [our kyphoplasty guide](https://cvic.example/kyphoplasty_guide) or write to care@cvic.example.
+
+Use `bone_cement` only as the doctor says. Keep the wound dry!
+
+Bone cement sets in 10 minutes.
+
+| Aspect | Kyphoplasty |
+|---|---|
+| Pain | Less after 2-3 days |
+
+Indore
+
+Rest for a day.
+
+Walk a little every day.
+
+{long} and take 5 mg.
+""".replace("{long}", "a " * 300)
+
+GLOSSARY = REPO / "tests" / "data" / "glossary.csv"
+
+
+@pytest.fixture
+def mt_project(tmp_path: Path) -> Path:
+    """The bundled site with only a sample article, fresh hi and mr catalogs and the test glossary."""
+    root = tmp_path / "project"
+    shutil.copytree(REPO / "source", root / "source", ignore=shutil.ignore_patterns("*.md"))
+    (root / "source" / "articles" / "mt-sample.md").write_text(SAMPLE, encoding="utf-8")
+    extract.run(root)
+    for lang in ("hi", "mr"):
+        merge.init_catalogs(root, lang)
+    shutil.copy(GLOSSARY, root / "locales" / "hi" / "glossary.csv")
+    return root
+
+
+def po(root: Path, domain: str = "mt-sample", lang: str = "hi") -> polib.POFile:
+    return read_catalog(catalog_path(root, lang, domain), root)
+
+
+def entry(catalog: polib.POFile, start: str) -> polib.POEntry:
+    found = [e for e in catalogs.active(catalog) if e.msgid.startswith(start)]
+    assert len(found) == 1, [e.msgid for e in found]
+    return found[0]

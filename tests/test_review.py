@@ -12,6 +12,7 @@ import pytest
 from external import require
 from test_signoff import BY, SMALL, leaflet, translate, two  # noqa: F401 - `two` is a fixture
 from workflow import catalogs, review, signoff
+from workflow.drafts import split_note
 from workflow.catalogs import catalog_path, read_catalog, write_catalog
 
 try:
@@ -19,7 +20,7 @@ try:
 except ImportError:
     playwright = None
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-NOTE = "leaflet-mt: argos en→hi 1.9 (confidence 0.82)"
+NOTE = "leaflet-mt: argos en→hi 1.9; score 0.82"
 
 
 def mark(root: Path, *, draft: str | None = None, fuzzy: tuple[str, str] | None = None) -> None:
@@ -51,7 +52,7 @@ def test_the_sheet_shows_every_segment_with_its_state_findings_and_terms(two: Pa
     assert ("pain", True) in terms
     assert sheet.counts == {"reviewed": 2, "machine draft": 1, "fuzzy": 1, "untranslated": 1}
     assert sheet.verdict.state == signoff.UNSIGNED
-    assert review.split_note("leaflet-mt: reused from site") == ("reused from site", None)
+    assert split_note("leaflet-mt: reused from site") == ("reused from site", None)
 
 
 @pytest.fixture(scope="module")
@@ -89,7 +90,7 @@ def test_a_clinician_sees_both_columns_the_states_and_what_changed(two: Path, br
     assert right["x"] >= left["x"] + left["width"] - 1 and abs(right["y"] - left["y"]) < 2  # side by side
 
     assert page.locator("#s3 td.notes .badge").inner_text() == "machine draft"
-    assert "argos en→hi 1.9; confidence 0.82" in page.locator("#s3 .engine").inner_text()
+    assert "argos en→hi 1.9; score 0.82" in page.locator("#s3 .engine").inner_text()
     assert page.locator("#s1 td.notes .badge").inner_text() == "reviewed"
 
     # The edited translation, and the entry made a draft again (no longer a reviewed text).

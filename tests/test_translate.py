@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 from pathlib import Path
 
 import polib
 import pytest
 from conftest import run_cli
-from mt_fixture import REPO, ArgosHome
+from mt_fixture import REPO, SAMPLE, ArgosHome, entry, po
 
 from workflow import catalogs, extract
 from workflow import merge
@@ -19,59 +18,6 @@ from workflow.catalogs import catalog_path, read_catalog, write_catalog
 from polib import POEntry as GettextEntry
 from workflow.protect import protect
 
-SAMPLE = """---
-title: Pain relief after a spine fracture
-description: What the doctor does, in 3 steps.
----
-# Pain relief after a spine fracture
-
-**Immediate pain relief:** most patients feel better within 24 hours.
-
-Take 500 mg of paracetamol every 6 hours, and call 0731 4675670 if the pain gets worse.
-
-See [our kyphoplasty guide](https://cvic.example/kyphoplasty_guide) or write to care@cvic.example.
-
-Use `bone_cement` only as the doctor says. Keep the wound dry!
-
-Bone cement sets in 10 minutes.
-
-| Aspect | Kyphoplasty |
-|---|---|
-| Pain | Less after 2-3 days |
-
-Indore
-
-Rest for a day.
-
-Walk a little every day.
-
-{long} and take 5 mg.
-""".replace("{long}", "a " * 300)
-
-GLOSSARY = REPO / "tests" / "data" / "glossary.csv"
-
-
-@pytest.fixture
-def mt_project(tmp_path: Path) -> Path:
-    """The bundled site with only a sample article, fresh hi and mr catalogs and the test glossary."""
-    root = tmp_path / "project"
-    shutil.copytree(REPO / "source", root / "source", ignore=shutil.ignore_patterns("*.md"))
-    (root / "source" / "articles" / "mt-sample.md").write_text(SAMPLE, encoding="utf-8")
-    extract.run(root)
-    for lang in ("hi", "mr"):
-        merge.init_catalogs(root, lang)
-    shutil.copy(GLOSSARY, root / "locales" / "hi" / "glossary.csv")
-    return root
-
-
-def po(root: Path, domain: str = "mt-sample", lang: str = "hi") -> polib.POFile:
-    return read_catalog(catalog_path(root, lang, domain), root)
-
-
-def entry(catalog: polib.POFile, start: str) -> polib.POEntry:
-    found = [e for e in catalogs.active(catalog) if e.msgid.startswith(start)]
-    assert len(found) == 1, [e.msgid for e in found]
-    return found[0]
 
 
 def edit(root: Path, domain: str, change) -> None:  # noqa: ANN001
@@ -93,7 +39,7 @@ def test_drafts_are_fuzzy_with_provenance_and_keep_markup(mt_project: Path, argo
     catalog = po(mt_project)
     bold = entry(catalog, "**Immediate")
     assert catalogs.is_machine_draft(bold)
-    assert catalogs.mt_note(bold) == "leaflet-mt: argos en→hi 1.0"
+    assert re.fullmatch(r"leaflet-mt: argos en→hi 1\.0; score (0\.\d\d|1\.00)", catalogs.mt_note(bold))
     assert bold.msgstr == "**Immediate दर्द राहत:** most मरीज़s feel better within 24 hours."  # whole-piece swap
     link = entry(catalog, "See [our")
     assert link.msgstr == ("See [our काइफोप्लास्टी guide](https://cvic.example/kyphoplasty_guide) "
@@ -160,7 +106,7 @@ def test_a_second_run_changes_nothing(mt_project: Path, argos_home: ArgosHome) -
     again = run_cli(mt_project, "translate", "--lang", "hi")
     assert again.exit_code == 0, again.output
     assert {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in files} == snapshot
-    assert "hi: 0 drafted, 0 reused" in again.output
+    assert "hi: 0 drafted, 0 by fallback, 1 rejected, 0 from memory, 0 reused" in again.output
     redraft = run_cli(mt_project, "translate", "--lang", "hi", "--redraft")
     assert redraft.exit_code == 0 and "drafted  " not in redraft.output  # same drafts: nothing written
     assert {p: p.read_bytes() for p in files} == {p: s[0] for p, s in snapshot.items()}
@@ -181,7 +127,7 @@ def test_redraft_replaces_only_machine_drafts(mt_project: Path, argos_home: Argo
     assert entry(catalog, "Rest for a day").msgstr == "Rest for a day."
     walk = entry(catalog, "Walk a little")
     assert walk.msgstr == "हर दिन थोड़ा चलें।" and catalogs.is_reviewed(walk)
-    assert catalogs.mt_note(walk) == "leaflet-mt: argos en→hi 1.0"  # provenance stays after review
+    assert catalogs.mt_note(walk).startswith("leaflet-mt: argos en→hi 1.0; score ")  # stays after review
 
 
 def test_reviewed_msgid_of_another_catalog_is_reused(mt_project: Path, argos_home: ArgosHome) -> None:
@@ -211,7 +157,9 @@ def test_no_model_for_an_explicit_language_is_an_error(mt_project: Path, argos_h
     before = catalog_path(mt_project, "mr", "mt-sample").read_bytes()
     result = run_cli(mt_project, "translate", "--lang", "hi", "--lang", "mr")
     assert result.exit_code == 2
-    assert "mr (Marathi)" in result.output and "leaflet models install --lang mr" in result.output
+    assert "mr (Marathi)" in result.output and "Argos has no model for this language" in result.output
+    assert 'mr = { engine = "ctranslate2"' in result.output  # what to do, not a model that does not exist
+    assert "--lang mr" not in result.output
     assert catalog_path(mt_project, "mr", "mt-sample").read_bytes() == before
     assert catalogs.is_untranslated(entry(po(mt_project), "Rest for a day"))  # hi not started either
 
@@ -269,8 +217,8 @@ def test_a_translators_note_on_an_untranslated_entry_is_kept(mt_project: Path, a
     edit(mt_project, "mt-sample", lambda c: setattr(entry(c, "Rest for a day"), "tcomment",
                                                     "Ask Dr Rao about the wording.\n\nKeep it short."))
     assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
-    assert entry(po(mt_project), "Rest for a day").tcomment == (
-        "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0")
+    assert entry(po(mt_project), "Rest for a day").tcomment.startswith(
+        "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0; score ")
 
 
 def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -76,6 +76,7 @@ def test_a_language_missing_from_the_index(package_index: str, tmp_path: Path) -
     result = leaflet_process(home, "models", "install", "--lang", "mr", ARGOS_PACKAGE_INDEX=package_index)
     assert result.returncode == 2
     assert "has no en→mr model" in result.stderr and "Traceback" not in result.stderr
+    assert 'mr = { engine = "ctranslate2"' in result.stderr
 
 
 def test_unreachable_index(tmp_path: Path) -> None:
@@ -101,7 +102,8 @@ def test_install_from_a_file_then_translate(argos_model: Path, tmp_path: Path) -
         result = subprocess.run([sys.executable, "-m", "workflow.cli", "--root", str(project), *step],
                                 env=home.env(), capture_output=True, text=True, timeout=300)
         assert result.returncode == 0, result.stderr
-    drafted = re.search(r"^hi: (\d+) drafted, 0 reused, 0 skipped, 0 rejected", result.stdout, re.M)
+    drafted = re.search(r"^hi: (\d+) drafted, 0 by fallback, 0 rejected, 0 from memory, 0 reused, 0 skipped",
+                        result.stdout, re.M)
     assert drafted and int(drafted.group(1)) > 0, result.stdout
     assert result.stderr == ""  # no progress bar when stderr is not a terminal
 
@@ -123,8 +125,8 @@ def test_translate_help_imports_no_machine_translation() -> None:
     code = ("import sys\nfrom workflow.cli import main\n"
             "for args in (['translate', '--help'], ['models', '--help']):\n"
             "    try:\n        main(args)\n    except SystemExit:\n        pass\n"
-            "import workflow.translate, workflow.protect, workflow.engine\n"
+            "import workflow.translate, workflow.protect, workflow.engine, workflow.ct2engine, workflow.mtconfig\n"
             "print(sorted(m for m in sys.modules if m.split('.')[0] in "
-            "('argostranslate', 'ctranslate2', 'sentencepiece', 'torch', 'stanza', 'minisbd')))")
+            "('argostranslate', 'ctranslate2', 'sentencepiece', 'torch', 'stanza', 'minisbd', 'pysbd')))")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"

@@ -168,15 +168,24 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
 @lang_option
 @all_option
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--drafts", "drafts", is_flag=True,
+              help="List the machine drafts awaiting review instead, lowest model score first.")
+@click.option("--limit", type=click.IntRange(min=1), default=None, help="With --drafts: show only this many.")
 @click.pass_context
-def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str) -> None:
+def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, drafts: bool,
+           limit: int | None) -> None:
     """A table of every language × domain: progress, percent reviewed, machine drafts awaiting review;
-    then the clinical sign-off of every edition."""
-    from .report import format_status, signoff_lines, status_json
+    then the clinical sign-off of every edition. With --drafts, the drafts awaiting review, least
+    sure first."""
+    from .report import format_drafts, format_status, signoff_lines, status_json
     from .signoff import verdicts
     from .status import run_status
     root = _root(ctx)
     selected = _site(ctx).select_languages(langs, all_ or not langs)
+    if drafts:
+        from .drafts import list_drafts
+        click.echo(format_drafts(list_drafts(root, selected), limit))
+        return
     reports = run_status(root, selected)
     editions = verdicts(root, [s.lang for s in reports.languages if s.initialized])
     if fmt == "text":
@@ -322,9 +331,8 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     a draft whose markup, numbers or placeholders do not come back intact is not written.
     """
     from .catalogs import catalog_domains
-    from .engine import load_engine
     from .errors import UsageError
-    from .languages import language
+    from .mtconfig import load_engine
     from .report import translate_lines
     from .translate import translate_language
     site = _site(ctx)
@@ -333,7 +341,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         try:
             if not catalog_domains(site.root, lang):
                 raise UsageError(f"no catalogs for {lang}: run `leaflet init --lang {lang}` first")
-            engines[lang] = load_engine(site.source_language, lang, language(lang).name)
+            engines[lang] = load_engine(site, lang)
         except UsageError as exc:  # MissingModelError included
             if not all_:
                 raise
@@ -352,17 +360,31 @@ def models() -> None:
 @models.command("list")
 @click.pass_context
 def models_list(ctx: click.Context) -> None:
-    """Installed models, and the models of the package index when it is reachable."""
+    """What serves each configured language; installed Argos and CTranslate2 models; the Argos index."""
     from .engine import available_models, installed_models, package_index_url
+    from .errors import MissingModelError
+    from .mtconfig import models_dir, serving
     source, site = _source_language(ctx)
-    installed = installed_models()
+    try:
+        installed = installed_models()
+    except MissingModelError:  # no argostranslate: CTranslate2 and LibreTranslate may still serve
+        installed, available = [], None
+        argos = False
+    else:
+        argos = True
     click.echo("installed:")
     for m in installed:
         click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
-    if not installed:
+    folders = sorted(p for p in models_dir().iterdir() if p.is_dir() and not p.name.startswith(".")) \
+        if models_dir().is_dir() else []
+    for folder in folders:
+        click.echo(f"  ctranslate2  {folder.name}  {folder}")
+    if not installed and not folders:
         click.echo("  (none)")
-    available = available_models()
-    if available is None:
+    available = available_models() if argos else None
+    if not argos:
+        click.echo("available: Argos Translate is not installed (the [mt] extra)")
+    elif available is None:
         click.echo(f"available: package index unreachable ({package_index_url()})")
     else:
         have = {(m.source, m.target, m.version) for m in installed}
@@ -371,28 +393,48 @@ def models_list(ctx: click.Context) -> None:
             mark = "  (installed)" if (m.source, m.target, m.version) in have else ""
             click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}{mark}")
     if site is not None:
-        pairs = {(m.source, m.target) for m in installed}
-        missing = [lang for lang in site.languages if (source, lang) not in pairs]
+        click.echo("languages (source/site.toml [translation]):")
+        missing = []
+        for lang in site.languages:
+            served, line = serving(site, lang)
+            if served is None:
+                missing.append(lang)
+                line = f"nothing: {line}"
+            click.echo(f"  {lang:<3} {line}")
         if missing:
             click.echo(f"no model for: {' '.join(missing)}")
 
 
 @models.command("install")
 @click.option("--lang", "langs", multiple=True, metavar="CODE",
-              help="Download and install the index's model for this language; repeatable.")
-@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+              help="Download and install the Argos index's model for this language; repeatable.")
+@click.argument("files", nargs=-1, type=click.Path(path_type=Path))
 @click.pass_context
 def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path, ...]) -> None:
-    """Install a model: `--lang hi` from the package index, or FILE.argosmodel from disk."""
-    from .engine import install_file, install_for_language
+    """Install a model: `--lang hi` from the Argos index, FILE.argosmodel, or a CTranslate2 model
+    FOLDER or archive (.tar.gz, .zip) into LEAFLET_MODELS_DIR."""
+    from .ct2engine import install_model
+    from .engine import install_file, install_for_language, is_argos_package
     from .errors import UsageError
+    from .languages import LANGUAGES
+    from .mtconfig import models_dir
     if not langs and not files:
-        raise UsageError("name a language with --lang CODE or give an .argosmodel file")
+        raise UsageError("name a language with --lang CODE, or give an .argosmodel file or a CTranslate2 model")
     source, site = _source_language(ctx)
     for lang in langs:
         if site is not None:
             site.check_language(lang)
-    done = [install_file(path) for path in files]
+    targets = list(site.languages) if site is not None else list(LANGUAGES)
+    done = []
+    for path in files:
+        if is_argos_package(path):
+            done.append(install_file(path))
+            continue
+        from .ct2engine import covered, family_for
+        model = install_model(path, models_dir())
+        langs_covered = covered(model.folder, family_for(model.folder), targets)
+        click.echo(f"installed  {model.name} ({model.family}; covers {' '.join(langs_covered) or 'none of '}"
+                   f"{'' if langs_covered else ' '.join(targets)}) in {model.folder}")
     done += [install_for_language(source, lang) for lang in langs]
     for m in done:
         click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}) in {m.path}")

@@ -1,12 +1,13 @@
 """Machine translation engines, and the Argos Translate models they run on.
 
 An engine is anything with the small `Engine` interface: a provenance string and a method
-that translates many strings at once. `ArgosEngine` runs an installed Argos Translate
-package; a CTranslate2 NLLB or IndicTrans2 model for the languages Argos does not cover can
-implement the same interface later.
+that translates many strings at once, with the model's score for each. `ArgosEngine` runs an
+installed Argos Translate package; `ct2engine.CT2Engine` runs a CTranslate2 NLLB-200 model for
+the languages Argos does not cover; `libretranslate.LibreTranslateEngine` asks a server.
+`mtconfig` picks one per language from site.toml.
 
-This is the only module that imports argostranslate, ctranslate2 or sentencepiece, and it
-imports them inside functions: `leaflet --help`, extract, check and publish never load them.
+These modules import argostranslate, ctranslate2 and sentencepiece inside functions only:
+`leaflet --help`, extract, check and publish never load them.
 
 Why not call `argostranslate.translate.translate()` per string: it hands CTranslate2 the
 sentences of one string at a time, in batches of at most 32 tokens, and importing
@@ -22,6 +23,7 @@ from __future__ import annotations
 
 import json
 import logging
+import math
 import os
 import zipfile
 from dataclasses import dataclass
@@ -35,8 +37,22 @@ Progress = Callable[[int, int], None]
 
 #: Sentences per CTranslate2 batch (sorted by length, so batches carry little padding).
 BATCH_SENTENCES = 32
+#: Batches per worker in one translate_batch call: enough that no worker waits at a call's
+#: end for the others; the progress bar moves once per call.
+CALL_BATCHES = 8
 
 INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
+
+
+@dataclass(frozen=True)
+class Translation:
+    """One translated text and how sure the model was of it."""
+
+    text: str
+    #: exp(mean log-probability per token) over the text's sentences: 0..1, None if unknown.
+    score: float | None = None
+    #: Decoding stopped at its length limit, so the end of the text is probably missing.
+    cut: bool = False
 
 
 class Engine(Protocol):
@@ -53,6 +69,15 @@ class Engine(Protocol):
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
         """Translate each text; the result has one string per input, in order."""
         ...
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
+        """`translate`, with the model's score for each text."""
+        ...
+
+
+def mean_log_prob(score: float, length: int, length_penalty: float) -> float:
+    """Undo CTranslate2's length normalisation (score = sum log p / length ** penalty)."""
+    return score * (length ** length_penalty) / length if length else 0.0
 
 
 @dataclass(frozen=True)
@@ -177,8 +202,10 @@ def install_for_language(source: str, target: str) -> ModelInfo:
     candidates = [p for p in package.get_available_packages()
                   if p.type == "translate" and p.from_code == source and p.to_code == target]
     if not candidates:
+        from .mtconfig import CT2_HINT
+
         raise MissingModelError(f"the Argos package index has no {source}→{target} model; "
-                                "an engine with Indic coverage is needed for this language")
+                                + CT2_HINT.format(lang=target))
     best = max(candidates, key=lambda p: _version_key(p.package_version or ""))
     try:
         path = best.download()
@@ -188,6 +215,16 @@ def install_for_language(source: str, target: str) -> ModelInfo:
         return install_file(Path(path))
     finally:
         Path(path).unlink(missing_ok=True)
+
+
+def is_argos_package(path: Path) -> bool:
+    """An `.argosmodel` (a zip with metadata.json in its top folder), as opposed to a CTranslate2 model."""
+    if path.suffix == ".argosmodel":
+        return True
+    if not path.is_file() or not zipfile.is_zipfile(path):
+        return False
+    with zipfile.ZipFile(path) as archive:
+        return any(n.count("/") == 1 and n.endswith("/metadata.json") for n in archive.namelist())
 
 
 def install_file(path: Path) -> ModelInfo:
@@ -323,6 +360,9 @@ class ArgosEngine:
         return [tokenizer.encode(s) for s in sentences]
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        return [t.text for t in self.translate_scored(texts, progress)]
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
         self._load()
         from argostranslate import settings
 
@@ -336,11 +376,15 @@ class ArgosEngine:
         tokens = dict(zip(sentences, self._encode(sentences)))
         order = sorted(sentences, key=lambda s: len(tokens[s]))
         translated: dict[str, list[str]] = {}
+        scored: dict[str, tuple[float, int]] = {}  # sentence -> (sum of token log-probs, tokens)
+        cut: set[str] = set()
+        length_penalty = 0.2
+        max_length = 256
         prefix = self.pkg.target_prefix
         total = len(order)
         if progress:
             progress(0, total)
-        step = BATCH_SENTENCES * self._workers * 2  # enough batches per call to keep every worker busy
+        step = BATCH_SENTENCES * self._workers * CALL_BATCHES
         for start in range(0, total, step):
             batch = order[start:start + step]
             results = self._translator.translate_batch(
@@ -350,11 +394,16 @@ class ArgosEngine:
                 max_batch_size=BATCH_SENTENCES,
                 beam_size=max(1, settings.beam_size),
                 num_hypotheses=1,
-                length_penalty=0.2,
+                length_penalty=length_penalty,
+                max_decoding_length=max_length,
                 return_scores=True,
             )
             for sentence, result in zip(batch, results):
-                translated[sentence] = result.hypotheses[0]
+                hyp = translated[sentence] = result.hypotheses[0]
+                n = len(hyp) + 1
+                scored[sentence] = (mean_log_prob(result.scores[0], n, length_penalty) * n, n)
+                if len(hyp) >= max_length:
+                    cut.add(sentence)
             if progress:
                 progress(min(start + len(batch), total), total)
 
@@ -368,4 +417,11 @@ class ArgosEngine:
             return value
 
         values = {p: paragraph_value(p) for p in paragraphs}
-        return ["\n".join(values[p] for p in text.split("\n")).lstrip("\n") for text in texts]
+        out = []
+        for text in texts:
+            used = [s for p in text.split("\n") for s in paragraphs[p]]
+            length = sum(scored[s][1] for s in used)
+            score = math.exp(sum(scored[s][0] for s in used) / length) if length else None
+            out.append(Translation("\n".join(values[p] for p in text.split("\n")).lstrip("\n"), score,
+                                   any(s in cut for s in used)))
+        return out

@@ -135,21 +135,21 @@ _NASTALIQ = (Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular.ttf", weight="
              Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Bold.ttf", weight="700", bundled=True))
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
-    Language("en", LATIN, line_height=1.55),
-    Language("hi", _DEVANAGARI, _ONE_OR_ZERO, full_stop="।"),
-    Language("mr", _DEVANAGARI),
-    Language("ne", _DEVANAGARI, full_stop="।"),
-    Language("gu", SCRIPTS["Gujarati"], _ONE_OR_ZERO),
-    Language("bn", _BENGALI, _ONE_OR_ZERO, full_stop="।"),
-    Language("as", _BENGALI, _ONE_OR_ZERO, full_stop="।"),
-    Language("pa", SCRIPTS["Gurmukhi"], _ONE_OR_ZERO, full_stop="।"),
-    Language("or", SCRIPTS["Odia"], full_stop="।", usual_ratio=1.05),
-    Language("ta", SCRIPTS["Tamil"], usual_ratio=1.3),
-    Language("te", SCRIPTS["Telugu"], usual_ratio=1.1),
-    Language("kn", SCRIPTS["Kannada"], _ONE_OR_ZERO, usual_ratio=1.15),
-    Language("ml", SCRIPTS["Malayalam"], usual_ratio=1.35),
+    Language("en", LATIN, line_height=1.55, flores="eng_Latn"),
+    Language("hi", _DEVANAGARI, _ONE_OR_ZERO, full_stop="।", flores="hin_Deva", argos=True),
+    Language("mr", _DEVANAGARI, flores="mar_Deva"),
+    Language("ne", _DEVANAGARI, full_stop="।", flores="npi_Deva"),
+    Language("gu", SCRIPTS["Gujarati"], _ONE_OR_ZERO, flores="guj_Gujr"),
+    Language("bn", _BENGALI, _ONE_OR_ZERO, full_stop="।", flores="ben_Beng", argos=True),
+    Language("as", _BENGALI, _ONE_OR_ZERO, full_stop="।", flores="asm_Beng"),
+    Language("pa", SCRIPTS["Gurmukhi"], _ONE_OR_ZERO, full_stop="।", flores="pan_Guru"),
+    Language("or", SCRIPTS["Odia"], full_stop="।", usual_ratio=1.05, flores="ory_Orya"),
+    Language("ta", SCRIPTS["Tamil"], usual_ratio=1.3, flores="tam_Taml"),
+    Language("te", SCRIPTS["Telugu"], usual_ratio=1.1, flores="tel_Telu"),
+    Language("kn", SCRIPTS["Kannada"], _ONE_OR_ZERO, usual_ratio=1.15, flores="kan_Knda"),
+    Language("ml", SCRIPTS["Malayalam"], usual_ratio=1.35, flores="mal_Mlym"),
     Language("ur", _ARABIC, full_stop="۔", question_mark="؟", usual_ratio=0.95, direction="rtl",
-             line_height=1.9),
+             line_height=1.9, flores="urd_Arab", argos=True),
 )}
 
 

@@ -19,6 +19,7 @@ from .signoff import CHANGED, SIGNED, Record, Verdict, describe
 from .status import CatalogReport, StatusResult
 
 if TYPE_CHECKING:
+    from .drafts import Draft
     from .importer import ImportResult
     from .publish import PublishResult
     from .translate import LanguageReport
@@ -211,8 +212,9 @@ def translate_lines(report: LanguageReport, root: Path) -> list[str]:
     """Catalogs drafted, drafts refused (file:line), and the language's summary line."""
     return (file_lines([(p, "drafted") for p in report.written], root)
             + [f"{'rejected':>9}  {rejected}" for rejected in report.rejected]
-            + [f"{report.lang}: {report.drafted} drafted, {report.reused} reused, {report.skipped} skipped, "
-               f"{len(report.rejected)} rejected ({report.provenance})"])
+            + [f"{report.lang}: {report.drafted} drafted, {report.fallback} by fallback, "
+               f"{len(report.rejected)} rejected, {report.memory} from memory, {report.reused} reused, "
+               f"{report.skipped} skipped ({report.provenance})"])
 
 
 def import_lines(result: ImportResult, root: Path) -> list[str]:
@@ -254,3 +256,22 @@ def signoff_json(verdicts: list[Verdict]) -> list[dict]:
 def signed_line(path: Path, record: Record, root: Path) -> str:
     return (f"{'signed':>9}  {record.lang}/{record.slug} by {record.by} on {record.when}: "
             f"{record.digest} in {relative(path, root)}")
+
+
+def format_drafts(drafts: list[Draft], limit: int | None = None) -> str:
+    """`leaflet status --drafts`: one line per draft (score, where to open it, the start of the
+    msgid), lowest score first."""
+    if not drafts:
+        return "no machine drafts awaiting review"
+    shown = drafts[:limit] if limit else drafts
+    lines = []
+    for d in shown:
+        score = f"{d.score:.2f}" if d.score is not None else "  - "
+        one_line = " ".join(d.msgid.split())
+        excerpt = one_line if len(one_line) <= 60 else one_line[:59] + "…"
+        where = f"{d.path}:{d.line}" if d.line else d.path
+        lines.append(f"{score}  {where}  {excerpt!r}")
+    rest = len(drafts) - len(shown)
+    lines.append(f"{len(drafts)} machine draft{'s' if len(drafts) != 1 else ''} awaiting review, lowest score first"
+                 + (f" ({rest} more not shown)" if rest else ""))
+    return "\n".join(lines)

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -30,13 +29,13 @@ from .files import write_atomic
 from .findings import Finding, check_entry, context_for
 from .glossary import Term, load_glossary
 from .languages import language
+from .drafts import split_note
 from .segments import parse_article, translation_parser
 from .signoff import CHANGED, SIGNED, Change, Verdict, select_articles, verdict
 from .source import load_site
 
 REVIEW_DIR = Path("review")
 REVIEWED, DRAFT, FUZZY, UNTRANSLATED = "reviewed", "machine draft", "fuzzy", "untranslated"
-_CONFIDENCE_RE = re.compile(r"[,;(]?\s*confidence[=:\s]\s*(?P<value>[0-9]+(?:\.[0-9]+)?%?)\)?", re.I)
 
 
 @dataclass(frozen=True)
@@ -90,17 +89,6 @@ class Sheet:
     @property
     def errors(self) -> int:
         return sum(1 for r in self.rows for f in r.findings if f.severity == "error")
-
-
-def split_note(note: str | None) -> tuple[str | None, str | None]:
-    """(engine, confidence) from a `leaflet-mt: argos en→hi 1.9 (confidence 0.82)` comment."""
-    if not note:
-        return None, None
-    text = note.split(catalogs.MT_MARK, 1)[-1].strip()
-    m = _CONFIDENCE_RE.search(text)
-    if not m:
-        return text or None, None
-    return (text[: m.start()] + text[m.end():]).strip() or None, m.group("value")
 
 
 def state_of(entry: polib.POEntry | None) -> str:

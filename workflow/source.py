@@ -17,6 +17,8 @@ import yaml
 
 from .errors import InputError, UsageError
 from .files import MAX_SOURCE_BYTES, bad_character, read_limited, relative
+from .mtconfig import TranslationConfig
+from .mtconfig import parse as parse_translation
 
 SLUG_RE = re.compile(r"[a-z0-9]+(-[a-z0-9]+)*")
 LANG_RE = re.compile(r"[a-z]{2,3}")
@@ -48,6 +50,8 @@ class Site:
     centre: Centre
     min_coverage: float = 80.0
     min_coverage_by_lang: dict[str, float] = field(default_factory=dict)
+    #: Which machine translation engine serves each language ([translation]).
+    translation: TranslationConfig = field(default_factory=TranslationConfig)
 
     @property
     def path(self) -> Path:
@@ -178,24 +182,36 @@ def load_site(root: Path) -> Site:
                 raise fail(f"'min_coverage' for {key} must be a percentage between 0 and 100")
     if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
+    def fail_in_translation(message: str) -> InputError:
+        line = key_line(path, message.split("'")[1] if "'" in message else "", section="translation")
+        return InputError(message, shown, line)
+
+    translation = parse_translation(data.get("translation"), languages, fail_in_translation)
     return Site(root=root, source_language=source_language, languages=tuple(languages),
                 centre=centre, min_coverage=float(coverage),
-                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()})
+                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation)
 
 
 def _percentage(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
-def key_line(path: Path, key: str) -> int | None:
+def key_line(path: Path, key: str, section: str | None = None) -> int | None:
+    """The line of `key = …` (or `[key]`), within `[section]` when one is given."""
     if not key:
         return None
     try:
-        text = path.read_text(encoding="utf-8")
+        lines = path.read_text(encoding="utf-8").splitlines()
     except (OSError, UnicodeDecodeError):
         return None
-    for number, text in enumerate(text.splitlines(), start=1):
-        if re.match(rf"\s*{re.escape(key)}\s*=", text) or text.strip() == f"[{key}]":
+    inside = section is None
+    for number, text in enumerate(lines, start=1):
+        if section is not None and text.strip().startswith("["):
+            inside = text.strip() == f"[{section}]"
+            if key == section and inside:
+                return number
+            continue
+        if inside and (re.match(rf"\s*{re.escape(key)}\s*=", text) or text.strip() == f"[{key}]"):
             return number
     return None
 

@@ -7,9 +7,16 @@ survives `leaflet update` and stays when the reviewer clears `fuzzy`.
 Only untranslated entries are drafted (and, with `redraft`, entries that are still machine
 drafts). Reviewed entries, fuzzy entries from update (a human's translation of an earlier
 string) and entries flagged `no-mt` are never touched. A msgid already reviewed in another
-catalog of the language is reused instead of translated. Every string is protected
-(`protect`) before it reaches the engine; a draft that does not come back intact is not
-written but reported. Running twice changes nothing.
+catalog of the language is reused instead of translated, and one very similar to a
+reviewed msgid (translation memory, `memory`) becomes a draft from that translation.
+
+Every string is protected (`protect`) before it reaches the engine. When a draft's masks
+come back wrong (real models drop and reorder them), the entry is translated again run by
+run: the text between protected spans goes to the engine without any mask and is put back
+between the spans, which cannot break the markup. The draft's comment says so. A draft that
+still does not come back intact is not written but reported. Each draft's comment records
+the model's score, so reviewers can start where the model was least sure (`drafts`).
+Running twice changes nothing.
 
 The run holds the project lock. A catalog that an editor saved while the engine was working is
 not replaced (the save is kept): the run stops naming it, after writing the others.
@@ -17,16 +24,19 @@ not replaced (the save is kept): the run stops naming it, after writing the othe
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
+
 import polib
 
 from . import catalogs
-from .engine import Engine, Progress
+from .engine import Engine, Progress, Translation
 from .errors import UsageError
 from .files import relative, remove_leftovers
 from .glossary import Term, load_glossary
 from .lock import project_lock
+from .memory import Memory
 from .protect import Masked, ProtectionError, protect, restore
 
 NO_MT_FLAG = "no-mt"
@@ -53,7 +63,9 @@ class LanguageReport:
 
     lang: str
     provenance: str
-    drafted: int = 0
+    drafted: int = 0  # by the engine, fallbacks included
+    fallback: int = 0  # drafted run by run because the masks came back wrong
+    memory: int = 0  # from a similar reviewed msgid
     reused: int = 0
     skipped: int = 0  # left for a human: flagged no-mt, or fuzzy from update
     rejected: list[Rejected] = field(default_factory=list)
@@ -164,6 +176,19 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
         else:
             to_translate.append(work)
 
+    memory = Memory.of(books, terms)
+    still: list[_Work] = []
+    for work in to_translate:
+        match = None if work.entry.msgid_plural else memory.best(work.entry.msgid)
+        if match is None:
+            still.append(work)
+            continue
+        _copy_translation(work.entry, match.entry, catalogs.nplurals(books[work.domain]),
+                          f"tm {match.percent}% from {match.domain}")
+        report.memory += 1
+        changed.add(work.domain)
+    to_translate = still
+
     masked: dict[str, Masked] = {}
     failures: dict[str, str] = {}
     for work in to_translate:
@@ -174,26 +199,38 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
                 except ProtectionError as exc:
                     failures[text] = str(exc)
     inputs = list(dict.fromkeys(m.text for m in masked.values()))
-    outputs = dict(zip(inputs, engine.translate(inputs, progress))) if inputs else {}
-
-    def draft(text: str) -> str:
-        if text in failures:
-            raise ProtectionError(failures[text])
-        value = restore(masked[text], outputs[masked[text].text])
-        if not value.strip():
-            raise ProtectionError("the engine returned an empty translation")
-        return value
+    outputs = dict(zip(inputs, _scored(engine, inputs, progress))) if inputs else {}
+    drafts: dict[str, Translation] = {}
+    broken: dict[str, str] = {}
+    for text, m in masked.items():
+        try:
+            drafts[text] = _draft(m, outputs[m.text])
+        except ProtectionError as exc:
+            broken[text] = str(exc)
+    fell_back: dict[str, str] = {}  # drafted run by run, and why
+    for text, value in _by_runs(engine, {t: masked[t] for t in broken}).items():
+        if isinstance(value, Translation):
+            drafts[text], fell_back[text] = value, broken[text]
+        else:
+            failures[text] = f"{broken[text]}; run by run: {value}"
 
     refused: list[tuple[_Work, str]] = []
     for work in to_translate:
         entry = work.entry
-        try:
-            singular = draft(entry.msgid)
-            plural = draft(entry.msgid_plural) if entry.msgid_plural else None
-        except ProtectionError as exc:
-            refused.append((work, str(exc)))
+        texts = list(filter(None, (entry.msgid, entry.msgid_plural)))
+        failed = [failures[t] for t in texts if t in failures]
+        if failed:
+            refused.append((work, failed[0]))
             continue
-        _fill(entry, singular, plural, catalogs.nplurals(books[work.domain]), engine.provenance)
+        results = [drafts[t] for t in texts]
+        scores = [r.score for r in results if r.score is not None]
+        note = engine.provenance + (f"; score {min(scores):.2f}" if scores else "")
+        by_runs = [fell_back[t] for t in texts if t in fell_back]
+        if by_runs:
+            note += f"; fallback: text between markup translated apart ({by_runs[0]})"
+            report.fallback += 1
+        _fill(entry, results[0].text, results[1].text if entry.msgid_plural else None,
+              catalogs.nplurals(books[work.domain]), note)
         changed.add(work.domain)
         report.drafted += 1
 
@@ -214,6 +251,60 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
             "`leaflet translate` again", relative(conflicts[0], root))
     report.rejected = _rejected(root, paths, refused, written)
     return report
+
+
+def _scored(engine: Engine, texts: list[str], progress: Progress | None) -> list[Translation]:
+    """The engine's translations with scores; an engine without scores gives None for each."""
+    scored = getattr(engine, "translate_scored", None)
+    if scored is not None:
+        return scored(texts, progress)
+    return [Translation(t) for t in engine.translate(texts, progress)]
+
+
+def _draft(masked: Masked, result: Translation) -> Translation:
+    """The restored draft (`cut` unset), or ProtectionError saying what went wrong."""
+    value = restore(masked, result.text)
+    if not value.strip():
+        raise ProtectionError("the engine returned an empty translation")
+    if result.cut:
+        raise ProtectionError("the translation stopped at the model's length limit")
+    return Translation(value, result.score)
+
+
+_SPLIT = re.compile("([\ue000-\uf8ff])")
+
+
+def _by_runs(engine: Engine, broken: dict[str, Masked]) -> dict[str, Translation | str]:
+    """Translate the text between the masks of each string apart and put the masks back.
+
+    The engine never sees a mask, so none can be lost or moved: only a run cut at the
+    length limit (or an empty result) still fails. Returns a Translation or the reason.
+    """
+    parts = {text: _SPLIT.split(m.text) for text, m in broken.items()}
+    runs = list(dict.fromkeys(p.strip() for ps in parts.values() for p in ps[::2]
+                              if any(c.isalpha() for c in p)))
+    done = dict(zip(runs, _scored(engine, runs, None))) if runs else {}
+    out: dict[str, Translation | str] = {}
+    for text, ps in parts.items():
+        pieces, scores, cut = [], [], False
+        for i, part in enumerate(ps):
+            core = part.strip()
+            if i % 2 or core not in done:
+                pieces.append(part)
+                continue
+            result = done[core]
+            cut = cut or result.cut
+            if result.score is not None:
+                scores.append(result.score)
+            lead = part[:len(part) - len(part.lstrip())]
+            pieces.append(lead + result.text.strip() + part[len(part.rstrip()):])
+        try:
+            draft = _draft(broken[text], Translation("".join(pieces), min(scores) if scores else None, cut))
+        except ProtectionError as exc:
+            out[text] = str(exc)
+        else:
+            out[text] = draft
+    return out
 
 
 def _rejected(root: Path, paths: dict[str, Path], refused: list[tuple[_Work, str]],
