@@ -170,7 +170,7 @@ def test_status_lists_drafts_lowest_score_first(mt_project: Path, nllb_model: Pa
     assert re.fullmatch(r"\d+ machine drafts awaiting review, lowest score first", lines[-1])
     first = re.match(r"\d\.\d\d  (locales/mr/LC_MESSAGES/[\w-]+\.po):(\d+)  ", lines[0])
     text = (mt_project / first.group(1)).read_text(encoding="utf-8").split("\n")
-    assert text[int(first.group(2)) - 1].startswith("msgid ")
+    assert text[int(first.group(2)) - 1].startswith("msgstr ")  # the line a reviewer edits
     limited = run_cli(mt_project, "status", "--drafts", "--lang", "mr", "--limit", "2")
     assert len(limited.output.strip().splitlines()) == 3 and "more not shown" in limited.output
     check = run_cli(mt_project, "check", "--lang", "mr")

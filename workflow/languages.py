@@ -92,6 +92,10 @@ class Language:
     faces_override: tuple[Face, ...] = ()
     #: Line height of its body text in leaflets and pages (tall scripts need more).
     line_height: float = 1.75
+    #: FLORES-200 code, the language token of NLLB-200 and IndicTrans2 ("mar_Deva").
+    flores: str = ""
+    #: The Argos Translate index publishes an English→this-language package.
+    argos: bool = False
 
     @property
     def rtl(self) -> bool:
