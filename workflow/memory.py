@@ -10,7 +10,6 @@ translation of "Take 250 mg".
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
@@ -18,6 +17,7 @@ import polib
 
 from . import catalogs
 from .glossary import Term
+from .merge import closest
 from .protect import ProtectionError, protect
 
 THRESHOLD = 0.85
@@ -76,21 +76,10 @@ class Memory:
         if not self.candidates:
             return None
         spans = _spans(msgid, self.terms)
-        best: _Candidate | None = None
-        best_ratio = self.threshold
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(msgid)
-        size = len(msgid)
-        for candidate in self.candidates:
-            other = candidate.msgid
-            if other == msgid or candidate.spans != spans:
-                continue  # identical msgids are reused as they are, by translate
-            if 2 * min(size, len(other)) / (size + len(other) or 1) < best_ratio:
-                continue
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best_ratio or (best is None and ratio >= best_ratio):
-                best, best_ratio = candidate, ratio
-        return Match(best.entry, best.domain, best_ratio) if best else None
+        # An identical msgid is not a memory match: translate reuses it as it is.
+        found = closest(msgid, ((c.msgid, c) for c in self.candidates
+                                if c.msgid != msgid and c.spans == spans), self.threshold)
+        if found is None:
+            return None
+        best, ratio = found
+        return Match(best.entry, best.domain, ratio)

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from pathlib import Path
+from typing import Iterable, TypeVar
 
 import polib
 
@@ -26,6 +27,8 @@ from .pool import parallel_map
 
 #: Similarity from which a changed string inherits a fuzzy translation (gettext's threshold).
 FUZZY_THRESHOLD = 0.6
+
+T = TypeVar("T")
 #: Merges of one catalog that an editor's saves may interrupt before update gives up on it.
 MERGE_ATTEMPTS = 3
 
@@ -85,28 +88,24 @@ def _key(entry: polib.POEntry) -> tuple[str | None, str]:
     return (entry.msgctxt, entry.msgid)
 
 
-class _FuzzyIndex:
-    """Candidates for fuzzy matching, checked cheapest test first (as difflib recommends)."""
-
-    def __init__(self, entries: list[polib.POEntry]):
-        self.entries = [e for e in entries if has_translation(e)]
-
-    def best(self, msgid: str) -> polib.POEntry | None:
-        best, best_ratio = None, FUZZY_THRESHOLD
-        matcher = difflib.SequenceMatcher(autojunk=False)
-        matcher.set_seq2(msgid)
-        size = len(msgid)
-        for entry in self.entries:
-            other = entry.msgid
-            if 2 * min(size, len(other)) / (size + len(other) or 1) < best_ratio:
-                continue
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
-                continue
-            ratio = matcher.ratio()
-            if ratio >= best_ratio and (best is None or ratio > best_ratio):
-                best, best_ratio = entry, ratio
-        return best
+def closest(msgid: str, candidates: Iterable[tuple[str, T]], threshold: float) -> tuple[T, float] | None:
+    """The candidate whose text is most similar to `msgid` (difflib ratio, at least `threshold`)
+    and its ratio; the first of equals wins. Cheapest tests first, as difflib recommends."""
+    best: tuple[T, float] | None = None
+    best_ratio = threshold
+    matcher = difflib.SequenceMatcher(autojunk=False)
+    matcher.set_seq2(msgid)
+    size = len(msgid)
+    for other, item in candidates:
+        if 2 * min(size, len(other)) / (size + len(other) or 1) < best_ratio:
+            continue
+        matcher.set_seq1(other)
+        if matcher.real_quick_ratio() < best_ratio or matcher.quick_ratio() < best_ratio:
+            continue
+        ratio = matcher.ratio()
+        if ratio > best_ratio or (best is None and ratio >= best_ratio):
+            best, best_ratio = (item, ratio), ratio
+    return best
 
 
 def merge(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
@@ -120,7 +119,7 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
     n = nplurals(catalog)
     current = {_key(e): e for e in catalog if not e.obsolete and e.msgid != ""}
     obsolete = {_key(e): e for e in catalog if e.obsolete}
-    fuzzy_index = _FuzzyIndex(list(current.values()) + list(obsolete.values()))
+    translated = [(e.msgid, e) for e in list(current.values()) + list(obsolete.values()) if has_translation(e)]
     merged = polib.POFile(wrapwidth=79)
     merged.header = catalog.header
     merged.metadata = dict(catalog.metadata)
@@ -138,7 +137,8 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
             merged.append(_carry(old, t, n))
             used.add(key)
             continue
-        similar = fuzzy_index.best(t.msgid)
+        match = closest(t.msgid, translated, FUZZY_THRESHOLD)
+        similar = match[0] if match else None
         if similar is None:
             merged.append(_fresh(t, n))
             continue

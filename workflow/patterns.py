@@ -122,3 +122,15 @@ PLACEHOLDER = re.compile("|".join(p.pattern for p in (NAMED_PY, NAMED_BRACE, POS
 def strip_placeholders(text: str) -> str:
     """`text` with named placeholders replaced by a space (their names are not words)."""
     return NAMED_BRACE.sub(" ", NAMED_PY.sub(" ", text))
+
+
+def without_addresses(text: str) -> str:
+    """`text` with web and e-mail addresses and named placeholders blanked: what is left is
+    what a translator writes in words and numbers."""
+    if "%(" in text or "{" in text:
+        text = strip_placeholders(text)
+    if "://" in text or "www." in text:
+        text = URL.sub(" ", text)
+    if "@" in text:
+        text = EMAIL.sub(" ", text)
+    return text

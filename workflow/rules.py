@@ -22,8 +22,8 @@ import polib
 from . import markup
 from .glossary import Term
 from .languages import LATIN, language
-from .patterns import (BRACE_ANY, C_FORMAT, CODE_SPAN, EMAIL, LINK_TARGET, NAMED_BRACE, NAMED_PY, NUMBER,
-                       PHONE, POSITIONAL_PY, URL, ascii_digits, phone_digits, phones, strip_placeholders)
+from .patterns import (without_addresses, BRACE_ANY, C_FORMAT, CODE_SPAN, EMAIL, LINK_TARGET, NAMED_BRACE, NAMED_PY, NUMBER,
+                       PHONE, POSITIONAL_PY, URL, ascii_digits, phone_digits, phones)
 
 _LATIN_LETTER = re.compile(f"[{LATIN.letters}]")
 
@@ -201,13 +201,7 @@ def check_phones(text: Text, ctx: Context) -> str | None:
 
 
 def _numbers(text: str) -> Counter[str]:
-    if "%(" in text or "{" in text:
-        text = strip_placeholders(text)
-    if "://" in text or "www." in text:
-        text = URL.sub(" ", text)
-    if "@" in text:
-        text = EMAIL.sub(" ", text)
-    text = _strip_phones(ascii_digits(text))
+    text = _strip_phones(ascii_digits(without_addresses(text)))
     return Counter(_number_value(n) for n in NUMBER.findall(text) if n.isascii())
 
 

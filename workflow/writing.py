@@ -11,7 +11,7 @@ import re
 from collections import Counter
 
 from .languages import LANGUAGES, LATIN, SCRIPTS, language
-from .patterns import EMAIL, URL, strip_placeholders
+from .patterns import without_addresses
 from .rules import Context, Text
 
 # ---------------------------------------------------------------- scripts (see `languages`)
@@ -33,12 +33,7 @@ def check_script(text: Text, ctx: Context) -> str | None:
     latin = _SCRIPT_RE["Latin"].findall(target)
     if len(latin) < 3:
         return None
-    if "://" in target or "www." in target:
-        target = URL.sub(" ", target)
-    if "@" in target:
-        target = EMAIL.sub(" ", target)
-    if "%(" in target or "{" in target:
-        target = strip_placeholders(target)
+    target = without_addresses(target)
     if ctx.latin_glossary_forms is not None:
         target = ctx.latin_glossary_forms.sub(" ", target)
     latin_count = len(_SCRIPT_RE["Latin"].findall(target))
@@ -148,12 +143,7 @@ def check_latin(text: Text, ctx: Context) -> str | None:
     if ctx.script == LATIN.name or len(_ASCII_WORD.findall(text.target_clean)) < LATIN_RUN_WORDS:
         return None
     target = text.target_clean
-    if "://" in target or "www." in target:
-        target = URL.sub(" ", target)
-    if "@" in target:
-        target = EMAIL.sub(" ", target)
-    if "%(" in target or "{" in target:
-        target = strip_placeholders(target)
+    target = without_addresses(target)
     for m in _SPAN.finditer(text.source_clean):
         kept = m.group(2).strip("*_ ")
         if kept:
