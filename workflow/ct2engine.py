@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .engine import BATCH_SENTENCES, CALL_BATCHES, Progress, Translation, _threads, mean_log_prob
+from .engine import BATCH_SENTENCES, CALL_BATCHES, Progress, Translation, _threads, mean_log_prob, paragraph_sentences
 from .errors import InputError, MissingModelError
 from .languages import language
 
@@ -213,11 +213,7 @@ class CT2Engine:
 
     def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
         self._load()
-        paragraphs: dict[str, list[str]] = {}
-        for text in texts:
-            for paragraph in text.split("\n"):
-                if paragraph not in paragraphs:
-                    paragraphs[paragraph] = self.split(paragraph)
+        paragraphs = paragraph_sentences(texts, self.split)
         sentences = list(dict.fromkeys(s.strip() for ss in paragraphs.values() for s in ss if s.strip()))
         tokens = dict(zip(sentences, self.family.encode(sentences, self.source)))
         order = sorted(sentences, key=lambda s: len(tokens[s]))

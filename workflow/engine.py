@@ -75,6 +75,17 @@ class Engine(Protocol):
         ...
 
 
+def paragraph_sentences(texts: Sequence[str], split: Callable[[str], list[str]]) -> dict[str, list[str]]:
+    """Every distinct paragraph (line) of `texts` and its sentences: models translate sentences,
+    and a paragraph repeated across a run is split once."""
+    paragraphs: dict[str, list[str]] = {}
+    for text in texts:
+        for paragraph in text.split("\n"):
+            if paragraph not in paragraphs:
+                paragraphs[paragraph] = split(paragraph)
+    return paragraphs
+
+
 def mean_log_prob(score: float, length: int, length_penalty: float) -> float:
     """Undo CTranslate2's length normalisation (score = sum log p / length ** penalty)."""
     return score * (length ** length_penalty) / length if length else 0.0
@@ -367,11 +378,7 @@ class ArgosEngine:
         from argostranslate import settings
 
         # argostranslate: text -> paragraphs (split on "\n") -> sentences -> tokens.
-        paragraphs: dict[str, list[str]] = {}
-        for text in texts:
-            for paragraph in text.split("\n"):
-                if paragraph not in paragraphs:
-                    paragraphs[paragraph] = self.split(paragraph)
+        paragraphs = paragraph_sentences(texts, self.split)
         sentences = list(dict.fromkeys(s for ss in paragraphs.values() for s in ss))
         tokens = dict(zip(sentences, self._encode(sentences)))
         order = sorted(sentences, key=lambda s: len(tokens[s]))
