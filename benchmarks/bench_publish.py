@@ -106,6 +106,7 @@ def main() -> None:
         from workflow.segments import parse_article
         from workflow.source import load_articles, load_site
         site = load_site(root)
+        langs = [site.source_language, *langs]  # publish builds the English edition too
         for article in load_articles(root):
             parsed = parse_article(article)
             for lang in langs:

@@ -74,6 +74,9 @@ def test_publish_hindi_on_the_repository_as_it_is(project: Path) -> None:
                 "assets/site.css", "assets/leaflet.css", "assets/fonts/NotoSansDevanagari[wght].ttf"):
         assert (out / rel).is_file(), rel
     assert not (out / "ur").exists()
+    for rel in (f"en/{SLUG}.html", f"en/{SLUG}.pdf", "en/index.html"):  # every page's x-default
+        assert (out / rel).is_file(), rel
+    assert f"complete  en/{SLUG}: " in result.output and "the source text" in result.output
 
 
 def test_unknown_or_malformed_language_is_a_usage_error(project: Path) -> None:
@@ -92,7 +95,8 @@ def test_pages_are_valid_html5_with_language_direction_and_alternates(site: Path
     tree = parse(site / "output" / lang / f"{SLUG}.html")
     assert tree.get("lang") == lang and tree.get("dir") == direction
     alternates = {el.get("hreflang"): el.get("href") for el in tree.iter("link") if el.get("rel") == "alternate"}
-    assert alternates == {"hi": f"../hi/{SLUG}.html", "ur": f"../ur/{SLUG}.html"}
+    assert alternates == {"en": f"../en/{SLUG}.html", "hi": f"../hi/{SLUG}.html", "ur": f"../ur/{SLUG}.html",
+                          "x-default": f"../en/{SLUG}.html"}
     description = next(el for el in tree.iter("meta") if el.get("name") == "description")
     assert description.get("content") == ARTICLE[lang][1]
     assert text_of(tree.find(".//title")).startswith(ARTICLE[lang][0])
@@ -130,7 +134,7 @@ def test_no_review_date_on_an_edition_with_english_or_drafts(site: Path) -> None
 def test_every_local_link_resolves(site: Path) -> None:
     out = site / "output"
     pages = sorted(out.rglob("*.html"))
-    assert len(pages) == 5
+    assert len(pages) == 7  # the root index, and an index and a page per language (English included)
     for page in pages:
         tree = parse(page)
         refs = [el.get("href") for el in tree.iter() if el.tag in ("a", "link") and el.get("href")]
@@ -145,16 +149,17 @@ def test_every_local_link_resolves(site: Path) -> None:
 def test_language_switcher_and_root_index_use_native_names(site: Path) -> None:
     tree = parse(site / "output" / "hi" / f"{SLUG}.html")
     nav = tree.find(".//nav")
-    assert [text_of(li) for li in nav.iter("li")] == ["हिन्दी", "اردو"]
+    assert [text_of(li) for li in nav.iter("li")] == ["English", "हिन्दी", "اردو"]
     assert nav.find(".//span").get("aria-current") == "page"
-    link = nav.find(".//a")
-    assert (link.get("href"), link.get("lang"), link.get("dir")) == (f"../ur/{SLUG}.html", "ur", "rtl")
+    links = [(a.get("href"), a.get("lang"), a.get("dir")) for a in nav.iter("a")]
+    assert links == [(f"../en/{SLUG}.html", "en", "ltr"), (f"../ur/{SLUG}.html", "ur", "rtl")]
     root = parse(site / "output" / "index.html")
     assert root.get("lang") == "en"
     links = {a.get("href"): text_of(a) for a in root.iter("a") if a.get("hreflang")}
-    assert links == {"hi/index.html": "हिन्दी", "ur/index.html": "اردو"}
+    assert links == {"en/index.html": "English", "hi/index.html": "हिन्दी", "ur/index.html": "اردو"}
     items = {a.get("lang"): (a.get("dir"), text_of(li)) for li in root.iter("li") for a in li.iter("a")}
-    assert items == {"hi": ("ltr", "हिन्दी मरीज़ों के लिए जानकारी"), "ur": ("rtl", "اردو مریضوں کے لیے معلومات")}
+    assert items == {"en": ("ltr", "English"), "hi": ("ltr", "हिन्दी मरीज़ों के लिए जानकारी"),
+                     "ur": ("rtl", "اردو مریضوں کے لیے معلومات")}
 
 
 def test_fonts_are_bundled_with_lang_stacks_and_weight_ranges(site: Path) -> None:
@@ -282,7 +287,7 @@ def test_strict_passes_when_everything_is_reviewed_and_a4_paper(project: Path) -
     assert "withheld" not in result.output
     tree = parse(project / "output" / "hi" / f"{SLUG}.html")
     assert "पिछली समीक्षा: 25 नवंबर 2026" in text_of(tree.find(".//article"))  # the reviewed edition is dated
-    assert not [el for el in tree.iter() if el.get("lang") == "en"]
+    assert [el.get("href") for el in tree.iter() if el.get("lang") == "en"] == [f"../en/{SLUG}.html"]  # switcher
     assert tree.find(".//p[@class='untranslated']") is None
     pdf = pypdf.PdfReader(project / "output" / "hi" / f"{SLUG}.pdf")
     box = pdf.pages[0].mediabox
@@ -301,7 +306,8 @@ def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: 
     write_catalog(catalog, path)
 
     plain = publish(project, ["hi"])
-    assert plain.articles[0].fallbacks == plain.articles[0].segments and plain.articles[0].drafts == 0
+    hindi = next(a for a in plain.articles if a.lang == "hi")
+    assert hindi.fallbacks == hindi.segments and hindi.drafts == 0
     page = (project / "output" / "hi" / f"{SLUG}.html").read_text(encoding="utf-8")
     assert "Machine translation" not in page and ARTICLE["hi"][2] not in page
 
@@ -319,6 +325,8 @@ def test_machine_drafts_only_with_include_drafts_and_marked_everywhere(project: 
     page = (out / f"{SLUG}.html").read_text(encoding="utf-8")
     assert ARTICLE["hi"][2] in page and "पुराना अनुवाद" not in page
     assert 'class="reviewed"' not in page, "a draft edition has no review date"
+    english = parse(project / "output" / "drafts" / "en" / f"{SLUG}.html")
+    assert english.find(".//div[@class='draft']") is None, "the source text is no machine translation"
     pdf = pypdf.PdfReader(out / f"{SLUG}.pdf")
     assert len(pdf.pages) > 1
     for number, pdf_page in enumerate(pdf.pages, start=1):
@@ -452,7 +460,8 @@ def test_files_the_tool_never_wrote_are_never_removed(project: Path, tmp_path: P
     publish(project, ["hi"], output=www)
     (project / "source" / "articles" / "neck-care.md").unlink()
     result = publish(project, ["hi"], output=www)
-    assert {p.relative_to(www).as_posix() for p in result.removed} == {"hi/neck-care.html", "hi/neck-care.pdf"}
+    assert {p.relative_to(www).as_posix() for p in result.removed} == {"hi/neck-care.html", "hi/neck-care.pdf",
+                                                                       "en/neck-care.html", "en/neck-care.pdf"}
     for rel, data in theirs.items():
         assert (www / rel).read_bytes() == data, f"{rel} was not ours to remove"
     assert (www / "hi" / "back-care.pdf").is_file()
@@ -543,7 +552,7 @@ def test_incremental_rebuild_and_force(project: Path, caplog: pytest.LogCaptureF
     stamp = pdf.stat().st_mtime_ns
     assert pdf in first.written
     again = publish(project, ["hi"])
-    assert again.written == [] and again.unchanged == 4 and pdf.stat().st_mtime_ns == stamp
+    assert again.written == [] and again.unchanged == 7 and pdf.stat().st_mtime_ns == stamp
     set_translations(project, "hi", "site", {"Call us": "फ़ोन कीजिए"})
     changed = publish(project, ["hi"])
     assert {p.relative_to(project / "output").as_posix() for p in changed.written} == \
@@ -563,7 +572,7 @@ def test_output_mirrors_deleted_articles_and_languages(project: Path) -> None:
     (project / "source" / "articles" / "neck-care.md").unlink()
     result = publish(project, ["hi"])
     gone = {p.relative_to(out).as_posix() for p in result.removed}
-    assert gone == {"hi/neck-care.html", "hi/neck-care.pdf", "ur/neck-care.html", "ur/neck-care.pdf"}
+    assert gone == {f"{lang}/neck-care.{ext}" for lang in ("en", "hi", "ur") for ext in ("html", "pdf")}
     assert "neck-care" not in (out / "hi" / "index.html").read_text(encoding="utf-8")
     assert "neck-care" not in (out / "ur" / "index.html").read_text(encoding="utf-8")
     # Urdu leaves site.toml: its pages go, and no Hindi page links to them any more.
@@ -571,7 +580,7 @@ def test_output_mirrors_deleted_articles_and_languages(project: Path) -> None:
     toml.write_text(toml.read_text(encoding="utf-8").replace(', "ur"]', "]"), encoding="utf-8")
     result = publish(project, ["hi"])
     assert not (out / "ur").exists()
-    for page in ("hi/back-care.html", "hi/index.html", "index.html"):
+    for page in ("hi/back-care.html", "hi/index.html", "en/back-care.html", "index.html"):
         assert "ur/" not in (out / page).read_text(encoding="utf-8"), page
     assert (out / "hi" / "back-care.pdf").is_file()
 
@@ -585,7 +594,7 @@ def test_publishing_a_language_updates_the_switcher_of_earlier_ones(project: Pat
     hi_page = (project / "output" / "hi" / "back-care.html").read_text(encoding="utf-8")
     assert 'hreflang="ur" href="../ur/back-care.html"' in hi_page
     assert hi_pdf.stat().st_mtime_ns == stamp, "the Hindi leaflet does not depend on other languages"
-    assert result.languages == ["ur"]
+    assert result.languages == ["en", "ur"]
 
 
 def test_builds_are_reproducible_with_source_date_epoch(project: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -254,15 +254,16 @@ def signoff(ctx: click.Context, lang: str, slug: str, by: str) -> None:
 @click.pass_context
 def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool, include_drafts: bool,
             force: bool, paper: str, output: Path | None, jobs: int | None) -> None:
-    """Web pages and PDF leaflets of the articles in output/<lang>/.
+    """Web pages and PDF leaflets of the articles in output/<lang>/, the English (source) edition always.
 
     Only reviewed translations are shown; anything else falls back to English, marked as such,
-    and is counted per article.
+    and is counted per article. `--lang en` publishes the English edition alone.
     """
     from .publish import publish as run
     root = _root(ctx)
-    result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
-                 paper=paper, output=output, jobs=jobs)
+    with _progress_bar("rendering") as progress:
+        result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
+                     paper=paper, output=output, jobs=jobs, progress=progress)
     from .report import publish_lines
     _echo(publish_lines(result, root))
 

@@ -4,7 +4,9 @@ A translation is shown only if `findings.check_entry` — the judgement `leaflet
 it — finds no error; an entry it rejects is *withheld* and its segment shown in English.
 `publish --all` publishes an edition when the article is due in the language, its own catalog
 reaches the language's `min_coverage` and nothing in it is withheld; `status` and `check`
-measure coverage the same way.
+measure coverage the same way. The source language (`site.source_language`) is an edition of
+its own: its text is the articles', complete and reviewed by definition, and it is what every
+translated page names as its `x-default` alternate, so it is published with every run.
 """
 
 from __future__ import annotations
@@ -178,6 +180,24 @@ def broken_articles(root: Path, articles: list[Article], cache: dict, key: Calla
     return {slug: why for slug, why in found.items() if isinstance(why, str) and why}
 
 
+def edition_languages(site: Site) -> tuple[str, ...]:
+    """Every language publish writes: the source language first, then the target languages."""
+    return (site.source_language, *site.languages)
+
+
+def publish_languages(site: Site, langs: tuple[str, ...] | list[str], all_: bool) -> list[str]:
+    """The languages a publish run builds: the selected target languages and, always, the source.
+
+    The source edition is what the other editions' `x-default` alternates and language
+    switchers point at, so a run that publishes any translation (re)builds it too; `--lang en`
+    alone publishes only it. site.toml's `languages` never lists it.
+    """
+    source = site.source_language
+    if all_ or not langs or any(lang != source for lang in langs):
+        return [source, *site.select_languages([lang for lang in langs if lang != source] or langs, all_)]
+    return [source]
+
+
 def language_editions(site: Site, lang: str, articles: list[Article], all_: bool, broken: dict[str, str],
                       cache: dict, key: Callable[[str], str], shown: Callable[[str], Usable]
                       ) -> tuple[list[Decision], str]:
@@ -188,6 +208,9 @@ def language_editions(site: Site, lang: str, articles: list[Article], all_: bool
         return cached(cache, f"{lang}/{domain}", key(domain),
                       lambda: (lambda u: [u.share, len(u.withheld)])(shown(domain)))
 
+    if lang == site.source_language:  # the articles themselves: nothing to measure
+        return [Decision(lang, a.slug, a.slug not in broken, broken.get(a.slug, ""), a.slug in broken)
+                for a in articles], ""
     threshold = site.coverage_threshold(lang)
     if all_:
         share, _ = measure(SITE_DOMAIN)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Callable
-from urllib.parse import quote, unquote, urlsplit
+from urllib.parse import quote, urlsplit
 
 import jinja2
 from markupsafe import Markup, escape
@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 from . import TEMPLATES_DIR
 from .editions import Usable, usable_translations
 from .languages import language
+from .links import absolute_url, page_link, print_link, print_links, qr_svg, tel_uri
 from .patterns import NAMED_PY
 from .segments import ParsedArticle, Segment, render_body
 from .source import SITE_DOMAIN, Article, Site
@@ -68,13 +69,16 @@ def _plural_function(header: str) -> Callable[[int], int]:
 
 
 class Interface:
-    """The `site` domain of one language, as the templates' gettext; records what fell back."""
+    """The `site` domain of one language, as the templates' gettext; records what fell back.
 
-    def __init__(self, usable: Usable, rtl: bool = False):
+    `source`: the source language's interface, whose strings are the msgids themselves."""
+
+    def __init__(self, usable: Usable, rtl: bool = False, source: bool = False):
         self.usable = usable
         self.plural = _plural_function(usable.plural_forms)
         self.missing: set[str] = set()
         self.rtl = rtl
+        self.source = source
 
     def _fallback(self, msgid: str, shown: str) -> str:
         """English in place of a missing translation, between the fallback marks `_render` resolves."""
@@ -83,6 +87,8 @@ class Interface:
 
     def text(self, msgid: str) -> str:
         """The translation as plain text (the caller escapes), or the English message."""
+        if self.source:
+            return msgid
         value = self.usable.messages.get(msgid)
         if value is None or not _format_ok({m.group(1) for m in NAMED_PY.finditer(msgid)}, value):
             return self._fallback(msgid, msgid)
@@ -92,6 +98,8 @@ class Interface:
         return str(escape(self.text(msgid)))
 
     def ngettext(self, singular: str, plural: str, n: int) -> str:
+        if self.source:
+            return str(escape(singular if self.plural(n) == 0 else plural))
         forms = self.usable.plurals.get(singular)
         names = {m.group(1) for m in NAMED_PY.finditer(singular + plural)}
         if forms:
@@ -183,45 +191,12 @@ def usable(root: Path, lang: str, domain: str, drafts: bool, cache: Translations
     return cache[key]
 
 
-# ---------------------------------------------------------------- paper
-
-#: A web link of a rendered body (markdown-it writes `<a href="...">`, attributes escaped).
-_WEB_LINK = re.compile(r'<a href="(https?://[^"]+)"[^>]*>(.*?)</a>', re.S | re.I)
-
-
-def print_links(body: str) -> str:
-    """The body for paper: each web link followed by its address, which a reader can type.
-
-    The address is a left-to-right isolate, so it reads right in an Urdu sentence; a link whose
-    text is its address already is left as it is."""
-    def add(m: re.Match[str]) -> str:
-        href = m.group(1)
-        if re.sub(r"<[^>]+>", "", m.group(2)).strip() in (href, href.removeprefix("https://"),
-                                                          href.removeprefix("http://")):
-            return m.group(0)
-        return f'{m.group(0)} <span class="href" dir="ltr">({href})</span>'
-    return _WEB_LINK.sub(add, body)
-
-
-def qr_svg(url: str) -> Markup:
-    """A QR code of `url` as inline SVG (segno): no image file, nothing fetched."""
-    import segno
-    svg = segno.make(url, error="m").svg_inline(scale=1, border=2, dark="#000", omitsize=True)
-    return Markup(svg)
-
-
 # ---------------------------------------------------------------- the centre
 
 @dataclass(frozen=True)
 class Phone:
     text: str
     tel: str
-
-
-def tel_uri(phone: str) -> str:
-    """`tel:` target of a phone number as written in site.toml: digits, and a leading `+`."""
-    digits = re.sub(r"\D", "", phone)
-    return ("+" if phone.strip().startswith("+") else "") + digits
 
 
 def _centre(site: Site, interface: Interface) -> dict[str, Any]:
@@ -273,33 +248,44 @@ class ArticlePage:
 
 
 class Edition:
-    """One language's interface and catalogs, the context every page of that language shares."""
+    """One language's interface and catalogs, the context every page of that language shares.
+
+    The source language's edition shows the articles and interface strings as written: it
+    reads no catalog, nothing in it falls back, and it is never a draft."""
 
     def __init__(self, site: Site, lang: str, include_drafts: bool = False,
                  translations: Translations | None = None):
         self.site = site
         self.lang = lang
+        self.source = lang == site.source_language
         self.dir = language(lang).direction
-        self.include_drafts = include_drafts
+        self.include_drafts = include_drafts and not self.source
         self.translations = translations
         self.interface = Interface(usable(site.root, lang, SITE_DOMAIN, include_drafts, translations)
-                                   if lang != site.source_language
-                                   else Usable({}, {}, language(lang).plural_forms), rtl=self.dir == "rtl")
+                                   if not self.source else Usable({}, {}, language(lang).plural_forms),
+                                   rtl=self.dir == "rtl", source=self.source)
 
     def _base(self, **context: Any) -> dict[str, Any]:
         return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts,
                 "centre": _centre(self.site, self.interface), "assets": "../assets/",
                 "home": "index.html", "description": "", "alternates": [], "switcher": [],
-                **context}
+                "x_default": "", **context}
+
+    def _x_default(self, alternates: list[Alternate]) -> str:
+        """The source-language page among `alternates`: the one for readers of no listed language."""
+        return next((a.href for a in alternates if a.lang == self.site.source_language), "")
 
     def article(self, parsed: ParsedArticle, alternates: list[Alternate], paper: str = "A5",
                 website: str = "", linkable: frozenset[str] = frozenset()) -> ArticlePage:
         """`linkable`: slugs published in this language, the only pages a relative link may reach."""
         article = parsed.article
-        shown = usable(self.site.root, self.lang, article.slug, self.include_drafts, self.translations)
+        shown = usable(self.site.root, self.lang, article.slug, self.include_drafts, self.translations) \
+            if not self.source else None
         drafts_used: set[str] = set()
 
         def translate(segment: Segment) -> str | None:
+            if shown is None:  # the source edition: the text as written
+                return segment.msgid
             value = shown.messages.get(segment.msgid)
             if value is not None and segment.msgid in shown.drafts:
                 drafts_used.add(segment.msgid)
@@ -318,16 +304,16 @@ class Edition:
         # "Last reviewed" only where every segment is a reviewed translation.
         reviewed = not fallbacks and not drafts_used
         date = edition_date(article.date, self.lang) if article.date and reviewed else ""
-        links = [Alternate(a.lang, _absolute(website, a.lang, article.slug) or a.href, a.current)
+        links = [Alternate(a.lang, absolute_url(website, a.lang, article.slug) or a.href, a.current)
                  for a in alternates]
-        web_page = _absolute(website, self.lang, article.slug)
+        web_page = absolute_url(website, self.lang, article.slug)
         context = self._base(
             title=title or article.title, title_lang="" if title is not None else "en",
             description=description if description is not None else article.description,
             author=article.author, date=date, iso_date=article.date.isoformat() if article.date else "",
             body=Markup(body.html), fallbacks=fallbacks, pdf_href=f"{article.slug}.pdf",
-            alternates=links, switcher=alternates if len(alternates) > 1 else [],
-            paper=paper if paper in PAGE_SIZES else "A5")
+            alternates=links, x_default=self._x_default(links),
+            switcher=alternates if len(alternates) > 1 else [], paper=paper if paper in PAGE_SIZES else "A5")
         return ArticlePage(
             lang=self.lang, slug=article.slug,
             html=_render("page.html", self.interface, **context),
@@ -343,7 +329,7 @@ class Edition:
                   "title_lang": "en" if p.title_fallback else "", "description": p.description,
                   "description_lang": "en" if p.description_fallback else ""} for p in pages]
         return _render("language_index.html", self.interface, **self._base(
-            articles=items, alternates=alternates,
+            articles=items, alternates=alternates, x_default=self._x_default(alternates),
             switcher=alternates if len(alternates) > 1 else []))
 
 
@@ -353,58 +339,13 @@ def root_index(site: Site, languages: list[str], translations: Translations | No
     items = []
     for lang in languages:
         # "Patient information" in the language itself, for readers who do not read English.
-        own = Interface(usable(site.root, lang, SITE_DOMAIN, False, translations))
-        heading = own.text("Patient information")
+        own = Interface(usable(site.root, lang, SITE_DOMAIN, False, translations)) \
+            if lang != site.source_language else None
+        heading = own.text("Patient information") if own is not None else ""
         items.append({"lang": lang, "href": f"{lang}/index.html", "name": language(lang).native_name,
-                      "dir": language(lang).direction, "note": "" if own.missing else heading})
+                      "dir": language(lang).direction, "note": "" if own is None or own.missing else heading})
     context = edition._base(languages=items, assets="assets/", home="index.html", draft=False)
     return _render("index.html", edition.interface, **context)
-
-
-#: Schemes a published link may use; every other link is relative to another published page.
-PUBLIC_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
-_PAGE_LINK_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|md)")
-
-
-def _linked_page(href: str, linkable: frozenset[str]) -> tuple[str, str] | None:
-    """(slug, fragment) of a relative link to a page published in the same language, else None."""
-    parts = urlsplit(href)
-    m = _PAGE_LINK_RE.fullmatch(unquote(parts.path))
-    if parts.scheme or parts.netloc or parts.query or m is None or m["slug"] not in linkable:
-        return None
-    return m["slug"], parts.fragment
-
-
-def page_link(href: str, linkable: frozenset[str]) -> str | None:
-    """A web page's link target: a public scheme, a fragment, or another published page
-    (`other.md` becomes `other.html`); anything else is shown as text."""
-    scheme = urlsplit(href).scheme.lower()
-    if scheme:
-        return href if scheme in PUBLIC_SCHEMES else None
-    if href.startswith("#") and len(href) > 1:
-        return href
-    page = _linked_page(href, linkable)
-    if page is None:
-        return None
-    return f"{page[0]}.html" + (f"#{page[1]}" if page[1] else "")
-
-
-def print_link(href: str, linkable: frozenset[str], website: str, lang: str) -> str | None:
-    """A leaflet's link target: a public scheme only. A PDF resolves relative links against the
-    build machine's folder (`file:///...`), so a link to another page becomes its address on
-    the web site when that is known, and text otherwise."""
-    scheme = urlsplit(href).scheme.lower()
-    if scheme:
-        return href if scheme in PUBLIC_SCHEMES else None
-    page = _linked_page(href, linkable)
-    return _absolute(website, lang, page[0]) or None if page is not None else None
-
-
-def _absolute(website: str, lang: str, slug: str) -> str:
-    """Absolute URL of a page when the site's web address is known (preferred for hreflang)."""
-    if urlsplit(website).scheme not in ("http", "https"):
-        return ""
-    return f"{website.rstrip('/')}/{lang}/{slug}.html"
 
 
 def _image_resolver(root: Path, article: Article, found: dict[str, Path]) -> Callable[[str], str]:

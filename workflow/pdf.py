@@ -15,6 +15,7 @@ from __future__ import annotations
 import mimetypes
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 from urllib.request import url2pathname
 
@@ -78,12 +79,15 @@ def _render(_shared: None, job: PdfJob) -> Path:
     return render(job)
 
 
-def render_all(jobs: list[PdfJob], workers: int | None = None) -> list[Path]:
+def render_all(jobs: list[PdfJob], workers: int | None = None,
+               progress: Callable[[int, int], None] | None = None) -> list[Path]:
     """Render `jobs`, in parallel processes when there are several and more than one core.
 
     Longest first, so no core is left with one big leaflet at the end; every leaflet is
     worth a process (`work` is infinite), and forked workers inherit the imported WeasyPrint.
+    `progress(done, total)` is called as leaflets are done.
     """
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    done = dict(zip(order, parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"))))
+    done = dict(zip(order, parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"),
+                                        progress=progress)))
     return [done[i] for i in range(len(jobs))]

@@ -10,7 +10,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -35,18 +35,29 @@ def _call(task: Any) -> Any:
 
 
 def parallel_map(func: Callable[[Any, T], R], tasks: Sequence[T], shared: Any = None, *,
-                 jobs: int | None = None, work: float | None = None) -> list[R]:
+                 jobs: int | None = None, work: float | None = None,
+                 progress: Callable[[int, int], None] | None = None) -> list[R]:
     """`[func(shared, task) for task in tasks]`, in worker processes when it pays.
 
     `work` is how much there is to do in catalogs read (default: one per task); below
-    `POOL_FROM` everything runs here. `jobs` forces the number of processes.
+    `POOL_FROM` everything runs here. `jobs` forces the number of processes. `progress(done,
+    total)` is called here, in order, as results come in.
     """
     if jobs is None:
         jobs = min(os.cpu_count() or 1, MAX_WORKERS) if (work if work is not None else len(tasks)) >= POOL_FROM else 1
     jobs = min(jobs, len(tasks))
+    results: list[R] = []
+
+    def collect(found: Iterable[R]) -> list[R]:
+        for result in found:
+            results.append(result)
+            if progress is not None:
+                progress(len(results), len(tasks))
+        return results
+
     if jobs <= 1:
-        return [func(shared, task) for task in tasks]
+        return collect(func(shared, task) for task in tasks)
     method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
     with ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context(method),
                              initializer=_init, initargs=(func, shared)) as pool:
-        return list(pool.map(_call, tasks, chunksize=max(1, len(tasks) // (jobs * 6))))
+        return collect(pool.map(_call, tasks, chunksize=max(1, len(tasks) // (jobs * 6))))

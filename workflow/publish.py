@@ -3,44 +3,44 @@
 Output: `output/<lang>/<slug>.html` and `.pdf`, `output/<lang>/index.html`, `output/index.html`
 and the shared `output/assets/` (CSS, fonts, images); draft builds go to `output/drafts/`. Which
 editions (an article in a language) are built is `editions`' decision, and what they show is
-what `leaflet check` passes. The output mirrors the decisions: pages of a deleted article or
-language, or of an edition no longer published, are removed.
+what `leaflet check` passes. The source language is published with every run (`output/en/`):
+it is every translated page's `x-default` alternate. The output mirrors the decisions: pages
+of a deleted article or language, or of an edition no longer published, are removed.
 
-Incremental: `output/.leaflet-build.json` records, per file, a hash of everything it was made
-from (article, catalogs, site.toml, templates, CSS, fonts, code and versions, options). A file
-whose hash did not change is not rebuilt; WeasyPrint is not even imported when no PDF needs
-building. Everything is rendered (PDFs into temporary files) before the first file is
-replaced, so a failure or `--strict` leaves the previous output as it was.
+Incremental (`build`): `output/.leaflet-build.json` records, per file, a hash of everything it
+was made from (article, catalogs, site.toml, templates, CSS, fonts, code and versions,
+options). A file whose hash did not change is not rebuilt; WeasyPrint is not even imported
+when no PDF needs building. Everything is rendered (PDFs into temporary files) before the
+first file is replaced, so a failure or `--strict` leaves the previous output as it was.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
-from importlib import metadata
 from pathlib import Path
+from typing import Callable
 
-from . import ASSETS_DIR, PACKAGE_DIR, __version__, fonts
-from .catalogs import catalog_path, template_path
-from .editions import Decision, Usable, Withheld, broken_articles, language_editions
+from . import ASSETS_DIR, fonts
+from .build import (digest, file_hash, known, load_manifest, remove_stale, remove_unused_images, tool_hash,
+                    write_manifest)
+from .build import broken as broken_editions
+from .build import decisions as edition_decisions
+from .catalogs import catalog_path
+from .editions import Decision, Withheld, edition_languages, publish_languages
 from .errors import FindingsError, InputError, UsageError
-from .files import remove_leftovers, replace_if_changed
+from .files import remove_leftovers
 from .files import write_atomic as _write_bytes
 from .glossary import glossary_path
 from .lock import output_lock
-from .source import (LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles,
-                     load_site)
+from .source import LANG_RE, RESERVED_SLUGS, SITE_DOMAIN, SLUG_RE, Article, Site, articles_dir, load_articles, load_site
 
-MANIFEST = ".leaflet-build.json"
 #: Paper sizes of `--paper`, as CSS `@page { size }` values.
 PAPER_SIZES = {"a5": "A5", "a4": "A4"}
-MANIFEST_VERSION = 1
-_PAGE_RE = re.compile(r"(?P<slug>[a-z0-9]+(?:-[a-z0-9]+)*)\.(?:html|pdf)")
+#: `progress(done, total)`: pages and leaflets rendered so far, of those this run renders.
+Progress = Callable[[int, int], None]
 
 
 # ---------------------------------------------------------------- results
@@ -67,39 +67,11 @@ class PublishResult:
     removed: list[Path] = field(default_factory=list)
     unchanged: int = 0
     drafts: bool = False
+    source_language: str = "en"  # its edition is the articles' own text
 
     @property
     def fallbacks(self) -> int:
         return sum(a.fallbacks for a in self.articles) + sum(self.interface_fallbacks.values())
-
-
-# ---------------------------------------------------------------- inputs and their hashes
-
-def _digest(*parts: object) -> str:
-    h = hashlib.sha256()
-    for part in parts:
-        h.update(part if isinstance(part, bytes) else repr(part).encode())
-        h.update(b"\0")
-    return h.hexdigest()
-
-
-def _file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "absent"
-
-
-def _tool_hash(langs: tuple[str, ...]) -> str:
-    """The version of everything that shapes the output besides the content."""
-    files = sorted(p for p in PACKAGE_DIR.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
-    versions = []
-    for package in ("weasyprint", "jinja2", "markdown-it-py", "babel", "manimgx-fonts", "polib", "PyYAML"):
-        try:
-            versions.append(metadata.version(package))
-        except metadata.PackageNotFoundError:
-            versions.append("-")
-    return _digest(__version__, versions, fonts.fingerprint(langs), *(_file_hash(f) for f in files))
 
 
 def _safe(lang: str | None = None, slug: str | None = None) -> None:
@@ -113,57 +85,14 @@ def _safe(lang: str | None = None, slug: str | None = None) -> None:
         raise InputError(f"invalid article slug {slug!r}")
 
 
-# ---------------------------------------------------------------- manifest
-
-def _load_manifest(out: Path) -> dict:
-    empty: dict = {"files": {}, "languages": {}, "coverage": {}}
-    try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return empty
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
-        return empty
-    files = {k: v for k, v in (data.get("files") or {}).items() if isinstance(k, str) and isinstance(v, str)}
-    langs = {k: v for k, v in (data.get("languages") or {}).items()
-             if isinstance(k, str) and LANG_RE.fullmatch(k) and isinstance(v, dict)}
-    cover = {k: v for k, v in (data.get("coverage") or {}).items() if isinstance(k, str)}
-    return {"files": files, "languages": langs, "coverage": cover}
-
-
-def _write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict], coverage: dict) -> None:
-    data = {"version": MANIFEST_VERSION, "files": dict(sorted(files.items())),
-            "languages": dict(sorted(languages.items())), "coverage": dict(sorted(coverage.items()))}
-    replace_if_changed(out / MANIFEST, (json.dumps(data, indent=1, ensure_ascii=False, sort_keys=True) + "\n").encode())
-
-
-# ---------------------------------------------------------------- which editions
-
-def _broken(root: Path, articles: list[Article], key: str, cache: dict) -> dict[str, str]:
-    return broken_articles(root, articles, cache, lambda a: _digest(key, _file_hash(root / a.path)))
-
-
-def _decisions(site: Site, lang: str, articles: list[Article], all_: bool, drafts: bool,
-               broken: dict[str, str], tool: str, cache: dict, translations: dict) -> tuple[list[Decision], str]:
-    """`editions.language_editions`, its catalog measures cached by the hashes of their files."""
-    def key(domain: str) -> str:
-        return _digest(tool, drafts, _file_hash(catalog_path(site.root, lang, domain)),
-                       _file_hash(template_path(site.root, domain)), _file_hash(glossary_path(site.root, lang)))
-
-    def shown(domain: str) -> Usable:
-        from .html import usable
-        return usable(site.root, lang, domain, drafts, translations)
-
-    return language_editions(site, lang, articles, all_, broken, cache, key, shown)
-
-
 def planned_editions(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False,
                      include_drafts: bool = False) -> dict[str, list[str]]:
-    """The editions publish would build, language -> slugs, without building anything."""
+    """The translated editions publish would build, language -> slugs, without building anything."""
     site, articles = load_site(root), load_articles(root)
-    tool, cache, translations = _tool_hash(tuple(site.languages)), {}, {}
-    broken = _broken(root, articles, tool, cache)
-    return {lang: [d.slug for d in _decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
-                                              translations)[0] if d.publish]
+    tool, cache, translations = tool_hash(tuple(site.languages)), {}, {}
+    broken = broken_editions(root, articles, tool, cache)
+    return {lang: [d.slug for d in edition_decisions(site, lang, articles, all_, include_drafts, broken, tool,
+                                                     cache, translations)[0] if d.publish]
             for lang in site.select_languages(langs, all_)}
 
 
@@ -183,8 +112,10 @@ class _Planned:
 
 def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
             strict: bool = False, include_drafts: bool = False, force: bool = False,
-            paper: str = "a5", output: Path | None = None, jobs: int | None = None) -> PublishResult:
-    """Publish the selected languages' editions; see the module docstring. Returns what was done.
+            paper: str = "a5", output: Path | None = None, jobs: int | None = None,
+            progress: Progress | None = None) -> PublishResult:
+    """Publish the selected languages' editions, and the source language's; see the module
+    docstring. Returns what was done.
 
     Drafts go to `output/drafts/` unless `output` is given, so they never replace the public
     edition. One run at a time writes an output folder (`lock.output_lock`).
@@ -193,7 +124,7 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
         raise UsageError(f"unknown paper size {paper!r}: use {' or '.join(PAPER_SIZES)}")
     out = output if output is not None else root / "output" / ("drafts" if include_drafts else "")
     site = load_site(root)
-    selected = site.select_languages(langs, all_)
+    selected = publish_languages(site, langs, all_)
     for lang in selected:
         _safe(lang=lang)
     # Bad input above: nothing written, not even a lock. Holding the lock, what a killed run
@@ -201,37 +132,39 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     with output_lock(out) as held:
         if held:
             remove_leftovers(out, staging=True)
-        return _publish(root, site, out, selected, all_, strict, include_drafts, force, paper, jobs)
+        return _publish(root, site, out, selected, all_, strict, include_drafts, force, paper, jobs, progress)
 
 
 def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool, strict: bool,
-             include_drafts: bool, force: bool, paper: str, jobs: int | None) -> PublishResult:
+             include_drafts: bool, force: bool, paper: str, jobs: int | None,
+             progress: Progress | None) -> PublishResult:
     """Keys come from file hashes alone, so a run with nothing to rebuild parses no Markdown,
     renders no template and loads no WeasyPrint: the counts it reports are the ones recorded
     with the same keys."""
     articles = load_articles(root)
     for article in articles:
         _safe(slug=article.slug)
-    manifest = _load_manifest(out)
+    manifest = load_manifest(out)
     old_files: dict[str, str] = manifest["files"]
     old_langs: dict[str, dict] = manifest["languages"]
     cache: dict = manifest["coverage"]
-    tool = _tool_hash(tuple(site.languages))
-    site_hash = _file_hash(site.path)
-    images_hash = _digest(*sorted((p.relative_to(root).as_posix(), _file_hash(p))
-                                  for p in articles_dir(root).rglob("*") if p.is_file()
-                                  and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
-    sources = {a.slug: _file_hash(root / a.path) for a in articles}
+    tool = tool_hash(tuple(site.languages))
+    site_hash = file_hash(site.path)
+    images_hash = digest(*sorted((p.relative_to(root).as_posix(), file_hash(p))
+                                 for p in articles_dir(root).rglob("*") if p.is_file()
+                                 and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
+    sources = {a.slug: file_hash(root / a.path) for a in articles}
     slugs = [a.slug for a in articles]
-    result = PublishResult(output=out, languages=[], drafts=include_drafts)
+    source = site.source_language
+    result = PublishResult(output=out, languages=[], drafts=include_drafts, source_language=source)
     translations: dict = {}  # html.Translations: each catalog parsed once in this run
-    broken = _broken(root, articles, _digest(tool, images_hash), cache)
+    broken = broken_editions(root, articles, digest(tool, images_hash), cache)
     # Editions after this run: this run's decisions, and earlier languages' pages still valid.
     editions: dict[str, list[str]] = {}
-    for lang in site.languages:
+    for lang in edition_languages(site):
         if lang in selected:
-            decisions, why = _decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
-                                        translations)
+            decisions, why = edition_decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
+                                               translations)
             result.skipped_editions += [d for d in decisions if not d.publish]
             editions[lang] = [d.slug for d in decisions if d.publish]
             if editions[lang]:
@@ -243,16 +176,15 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
             editions[lang] = [s for s in slugs if s in (recorded if isinstance(recorded, list) else slugs)
                               and s not in broken]
     editions = {lang: shown for lang, shown in editions.items() if shown}
-    mode = {"drafts": include_drafts, "paper": paper}
-    languages = {lang: dict(old_langs.get(lang, {})) if lang not in selected else dict(mode) for lang in editions}
+    languages = {lang: dict(old_langs.get(lang, {})) if lang not in selected else
+                 {"drafts": include_drafts and lang != source, "paper": paper} for lang in editions}
     published = list(editions)
 
     def stale(plan: _Planned) -> bool:
         return force or old_files.get(plan.rel) != plan.key or not (out / plan.rel).exists()
 
     planned: list[_Planned] = []
-    images: dict[str, Path] = {}
-    parsed_articles: dict = {}
+    pending: list[tuple[str, bool, str, list[Article], list[_Planned], str]] = []  # languages to render
     for lang in published:
         options = languages[lang]
         drafts, lang_paper = bool(options.get("drafts")), str(options.get("paper", "a5"))
@@ -262,32 +194,49 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
         if refresh_only and before.get("published") == editions and before.get("articles") == editions[lang]:
             continue  # an earlier language whose links are all still right: left as it was
         shown = [a for a in articles if a.slug in editions[lang]]
-        catalogs = {d: _file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *editions[lang]]}
+        catalogs = {d: file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *editions[lang]]}
         common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website,
-                  _file_hash(glossary_path(root, lang)), editions[lang])
+                  file_hash(glossary_path(root, lang)), editions[lang])
         plans: list[_Planned] = []
         for article in shown:
             inputs = (*common, article.slug, sources[article.slug], catalogs[article.slug])
-            plans.append(_Planned(f"{lang}/{article.slug}.html", _digest(*inputs, editions)))
+            plans.append(_Planned(f"{lang}/{article.slug}.html", digest(*inputs, editions)))
             if not refresh_only:
-                plans.append(_Planned(f"{lang}/{article.slug}.pdf", _digest(*inputs, lang_paper)))
-        plans.append(_Planned(f"{lang}/index.html", _digest(*common, sources, catalogs, editions)))
-        lang_key = _digest(*(p.key for p in plans))
+                plans.append(_Planned(f"{lang}/{article.slug}.pdf", digest(*inputs, lang_paper)))
+        plans.append(_Planned(f"{lang}/index.html", digest(*common, sources, catalogs, editions)))
+        lang_key = digest(*(p.key for p in plans))
         report = before.get("report") if isinstance(before.get("report"), dict) else {}
         if any(stale(p) for p in plans) or report.get("key") != lang_key:
-            report = _render_language(site, lang, drafts, lang_paper, shown, editions, plans, images,
-                                      parsed_articles, translations)
-            report["key"] = lang_key
+            pending.append((lang, drafts, lang_paper, shown, plans, lang_key))
         planned += plans
         options.update(published=editions, articles=editions[lang], report=report)
-        if not refresh_only:
-            for slug in editions[lang]:
-                counts = report.get("articles", {}).get(slug, [0, 0, 0])
-                result.articles.append(ArticleReport(lang, slug, *counts))
+
+    # Render the pages of every language that changed; the progress counts pages, then leaflets.
+    images: dict[str, Path] = {}
+    parsed_articles: dict = {}
+    pages = sum(len(shown) for _, _, _, shown, _, _ in pending)
+    total = pages + sum(1 for p in planned if p.pdf and stale(p))
+    done = 0
+
+    def tick() -> None:
+        nonlocal done
+        done += 1
+        if progress is not None:
+            progress(done, total)
+
+    for lang, drafts, lang_paper, shown, plans, lang_key in pending:
+        report = _render_language(site, lang, drafts, lang_paper, shown, editions, plans, images,
+                                  parsed_articles, translations, tick)
+        languages[lang]["report"] = dict(report, key=lang_key)
+    for lang in selected:
+        report = languages.get(lang, {}).get("report", {})
+        for slug in editions.get(lang, []):
+            result.articles.append(ArticleReport(lang, slug, *report.get("articles", {}).get(slug, [0, 0, 0])))
+        if lang in editions:
             result.interface_fallbacks[lang] = report.get("interface", 0)
-            result.withheld += [Withheld(*w) for w in report.get("withheld", []) if isinstance(w, list) and len(w) == 6]
-    index = _Planned("index.html", _digest(tool, site_hash, published,
-                                           [_file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
+        result.withheld += [Withheld(*w) for w in report.get("withheld", []) if isinstance(w, list) and len(w) == 6]
+    index = _Planned("index.html", digest(tool, site_hash, published,
+                                          [file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
     if stale(index):
         from .html import root_index
         index.html = root_index(site, published, translations)
@@ -296,8 +245,8 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
     if strict:
         _check_strict(result, selected)
         from .signoff import verify_editions
-        for lang in selected:  # the release build: every edition published is signed as it is
-            if editions.get(lang):
+        for lang in selected:  # the release build: every translated edition published is signed as it is
+            if editions.get(lang) and lang != source:
                 verify_editions(root, [lang], editions[lang])
 
     # Render every PDF that changed into a temporary file before replacing anything.
@@ -312,8 +261,8 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
             from .pdf import PdfJob, render_all
             assert staging is not None
             render_all([PdfJob(p.leaflet or "", out / p.rel, assets, staging / p.rel.replace("/", "__"))
-                        for p in pdfs], jobs)
-        files = {rel: key for rel, key in old_files.items() if _known(rel)}
+                        for p in pdfs], jobs, progress and (lambda n, _: progress(pages + n, total)))
+        files = {rel: key for rel, key in old_files.items() if known(rel)}
         for p in todo:
             target = out / p.rel
             if p.pdf:
@@ -327,16 +276,16 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    result.removed = _remove_stale(out, site, editions, files)
-    result.removed += _remove_unused_images(assets / "images", old_langs, languages)
-    _write_manifest(out, files, {k: v for k, v in languages.items() if k in site.languages},
-                    manifest["coverage"])
+    result.removed = remove_stale(out, site, editions, files)
+    result.removed += remove_unused_images(assets / "images", old_langs, languages)
+    write_manifest(out, files, {k: v for k, v in languages.items() if k in edition_languages(site)},
+                   manifest["coverage"])
     return result
 
 
 def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: list[Article],
                      editions: dict[str, list[str]], plans: list[_Planned], images: dict[str, Path],
-                     parsed_articles: dict, translations: dict) -> dict:
+                     parsed_articles: dict, translations: dict, tick: Callable[[], None]) -> dict:
     """Render the pages of one language's editions into `plans`; return its fallback counts and
     the translations check withheld. Each article and catalog is parsed once per run."""
     from .html import Alternate, Edition, usable
@@ -362,6 +311,7 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
         if f"{lang}/{article.slug}.pdf" in by_rel:
             by_rel[f"{lang}/{article.slug}.pdf"].leaflet = page.leaflet
         counts[article.slug] = [len(parsed.segments), page.fallbacks, page.drafts]
+        tick()
     alternates = [Alternate(other, f"../{other}/index.html", other == lang) for other in editions]
     by_rel[f"{lang}/index.html"].html = edition.index(pages, alternates)
     withheld = [[w.lang, w.path, w.line, w.code, w.message, w.msgid]
@@ -374,12 +324,6 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
 def _mkdir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     return path
-
-
-def _known(rel: str) -> bool:
-    parts = rel.split("/")
-    return rel == "index.html" or (len(parts) == 2 and bool(LANG_RE.fullmatch(parts[0]))
-                                   and (parts[1] == "index.html" or bool(_PAGE_RE.fullmatch(parts[1]))))
 
 
 def _check_strict(result: PublishResult, selected: list[str]) -> None:
@@ -410,63 +354,3 @@ def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path],
         if not target.exists() or target.read_bytes() != data:
             _write_bytes(target, data)
             result.written.append(target)
-
-
-def _remove_unused_images(folder: Path, before: dict[str, dict], languages: dict[str, dict]) -> list[Path]:
-    """Images no published page shows any more (their article was edited or deleted).
-
-    Only images the previous manifest records as shown by a page (files this tool copied) are
-    candidates: a file someone else put into the folder is never listed, so never removed.
-    """
-    def shown(langs: dict[str, dict]) -> set[str]:
-        return {key for options in langs.values()
-                for key in (options.get("report") or {}).get("images", []) if _image_key(key)}
-
-    removed = []
-    for key in sorted(shown(before) - shown(languages)):
-        path = folder / key
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-            _remove_empty(path.parent, folder)
-    return removed
-
-
-def _image_key(key: object) -> bool:
-    """A recorded image is a relative path inside assets/images/ (the manifest may be tampered with)."""
-    if not isinstance(key, str) or not key or "\\" in key or key.startswith("/"):
-        return False
-    return all(part not in ("", ".", "..") for part in key.split("/"))
-
-
-def _remove_empty(folder: Path, top: Path) -> None:
-    """Remove `folder` and its parents up to `top` (included) while they are empty."""
-    while folder.is_dir() and not any(folder.iterdir()):
-        folder.rmdir()
-        if folder == top:
-            break
-        folder = folder.parent
-
-
-def _remove_stale(out: Path, site: Site, editions: dict[str, list[str]], files: dict[str, str]) -> list[Path]:
-    """Remove pages of editions no longer published: deleted articles and languages, editions
-    skipped in this run.
-
-    Only files in `files` (the manifest: pages this tool wrote) are candidates; the output
-    folder is never listed, so a page someone else put there stays, whatever its name.
-    """
-    removed: list[Path] = []
-    for rel in sorted(files):
-        if not _known(rel) or rel == "index.html":
-            continue
-        lang, name = rel.split("/")
-        m = None if name == "index.html" else _PAGE_RE.fullmatch(name)
-        if lang in site.languages and lang in editions and (m is None or m["slug"] in editions[lang]):
-            continue
-        path = out / lang / name
-        if path.is_file():
-            path.unlink()
-            removed.append(path)
-        files.pop(rel, None)
-        _remove_empty(out / lang, out / lang)
-    return removed

@@ -196,7 +196,9 @@ def publish_lines(result: PublishResult, root: Path) -> list[str]:
               "(shown in English)" for w in result.withheld]
     for report in result.articles:
         line = f"{report.lang}/{report.slug}: {report.fallbacks} of {report.segments} segments in English"
-        if result.drafts:
+        if report.lang == result.source_language:
+            line = f"{report.lang}/{report.slug}: {report.segments} segments, the source text"
+        elif result.drafts:
             line += f", {report.drafts} machine drafts"
         lines.append(f"{'fallback' if report.fallbacks else 'complete':>9}  {line}")
     lines += [f"{'fallback':>9}  {lang} interface (site.po): {count} strings in English"

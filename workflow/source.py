@@ -62,6 +62,10 @@ class Site:
 
     def check_language(self, lang: str) -> str:
         """Return `lang` if it is a configured target language, else raise naming the configured ones."""
+        if lang == self.source_language:
+            raise UsageError(f"{lang!r} is the source language: it has no catalogs, and publish builds its "
+                             f"edition with every run; the configured languages are {', '.join(self.languages)}",
+                             relative(self.path, self.root))
         if lang not in self.languages:
             raise UsageError(
                 f"unknown language {lang!r}: the configured languages are {', '.join(self.languages)}",
