@@ -365,45 +365,17 @@ def models_list(ctx: click.Context) -> None:
     from .engine import available_models, installed_models, package_index_url
     from .errors import MissingModelError
     from .mtconfig import models_dir, serving
-    source, site = _source_language(ctx)
+    from .report import models_lines
+    _source, site = _source_language(ctx)
     try:
-        installed = installed_models()
+        installed, argos = installed_models(), True
     except MissingModelError:  # no argostranslate: CTranslate2 and LibreTranslate may still serve
-        installed, available = [], None
-        argos = False
-    else:
-        argos = True
-    click.echo("installed:")
-    for m in installed:
-        click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}")
+        installed, argos = [], False
     folders = sorted(p for p in models_dir().iterdir() if p.is_dir() and not p.name.startswith(".")) \
         if models_dir().is_dir() else []
-    for folder in folders:
-        click.echo(f"  ctranslate2  {folder.name}  {folder}")
-    if not installed and not folders:
-        click.echo("  (none)")
-    available = available_models() if argos else None
-    if not argos:
-        click.echo("available: Argos Translate is not installed (the [mt] extra)")
-    elif available is None:
-        click.echo(f"available: package index unreachable ({package_index_url()})")
-    else:
-        have = {(m.source, m.target, m.version) for m in installed}
-        click.echo("available:")
-        for m in available:
-            mark = "  (installed)" if (m.source, m.target, m.version) in have else ""
-            click.echo(f"  {m.source}→{m.target}  {m.version:<8} {m.name}{mark}")
-    if site is not None:
-        click.echo("languages (source/site.toml [translation]):")
-        missing = []
-        for lang in site.languages:
-            served, line = serving(site, lang)
-            if served is None:
-                missing.append(lang)
-                line = f"nothing: {line}"
-            click.echo(f"  {lang:<3} {line}")
-        if missing:
-            click.echo(f"no model for: {' '.join(missing)}")
+    servings = [(lang, *serving(site, lang)) for lang in site.languages] if site is not None else None
+    _echo(models_lines(installed, folders, available_models() if argos else None, argos, package_index_url(),
+                       servings))
 
 
 @models.command("install")
