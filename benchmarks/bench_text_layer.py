@@ -135,9 +135,11 @@ def main() -> None:
             texts = segments(root, lang, slug)
             pdf = root / "output" / lang / f"{slug}.pdf"
             plain, layout = measure(texts, pdf, False), measure(texts, pdf, True)
-            chromium = "" if args.no_chromium else (lambda f: f"{f.median:6.1f} / {f.p10:5.1f}")(measure(
-                texts, chromium_pdf(root / "output" / lang / f"{slug}.html",
-                                    root / "output" / lang / f"{slug}.chromium.pdf"), False))
+            chromium = ""
+            if not args.no_chromium:
+                page = root / "output" / lang / f"{slug}.html"
+                figure = measure(texts, chromium_pdf(page, page.with_suffix(".chromium.pdf")), False)
+                chromium = f"{figure.median:6.1f} / {figure.p10:5.1f}"
             print(f"{label:<44} {len(texts):>3}  {plain.median:8.1f} / {plain.p10:5.1f}  "
                   f"{layout.median:5.1f} / {layout.p10:5.1f}  {chromium:>15}", flush=True)
 

@@ -9,10 +9,11 @@ with `/ActualText` (ISO 32000-1, 14.9.4) can, and readers use its text instead o
 
 `actual_text()` wraps WeasyPrint's `draw_first_line`, which writes the glyphs of one line of one
 text box, so that the glyphs of each word that needs it are written inside
-`/Span <</ActualText (the word)>> BDC … EMC`: a word per span keeps each word's place on the page
-for selection and search highlights. The words that need it are left-to-right ones in a script
-that shapes (see `needs_actual_text`); lines without such a word, Latin and Urdu ones, are written byte for byte as before, and no glyph moves in any line. The span
-nests inside the `/Span <</MCID n>>` that tagged PDF puts around the text box, as marked content may.
+`/Span <</ActualText (the word)>> BDC … EMC`: a span per word keeps each word's place on the
+page for selection and search highlights. The words that need it are left-to-right ones in a
+script that shapes (see `needs_actual_text`); lines without such a word, Latin and Urdu ones,
+are written byte for byte as before, and no glyph moves in any line. The span nests inside the
+`/Span <</MCID n>>` that tagged PDF puts around the text box, as marked content may.
 
 This reaches into WeasyPrint's drawing code, so it checks the function it wraps: when the
 signature is not the one it was written against (pyproject.toml pins the versions tested), it
