@@ -1,7 +1,7 @@
 """Hindi and Urdu leaflets are shaped: read back from pixels, not from the PDF's text layer.
 
-`pdftotext` is lossy on Indic PDFs and proves nothing about what a reader sees. Here the
-leaflet's first page is rasterized with poppler's `pdftoppm` and read with Tesseract
+The text layer `pdftotext` reads (`test_text_layer.py`) proves nothing about what a reader
+sees. Here the leaflet's first page is rasterized with poppler's `pdftoppm` and read with Tesseract
 (`hin`, `urd`). Unshaped Devanagari (matras after their consonant, no conjuncts, no reph)
 and unjoined Arabic letters are not read back as the words; a control renders the same
 sentences unshaped, one character per box, and checks that the same measure rejects them.

@@ -3,7 +3,8 @@
 Imported only when a PDF has to be built: `leaflet --help` and a publish with nothing to
 rebuild never load WeasyPrint. The leaflet HTML is untrusted in the sense that translations
 are in it, so WeasyPrint may read only files under `output/assets/`: no network, no other
-file. Independent leaflets render in parallel processes.
+file. Independent leaflets render in parallel processes. Shaped lines carry their text as
+`/ActualText` (`workflow.pdftext`), so search and copy-paste get the words, not the glyphs.
 
 WeasyPrint names an image in the PDF by a hash of its URL, so leaflets are rendered from a
 fixed virtual location (`file:///leaflet-output/<lang>/<slug>.html`) that the fetcher maps to
@@ -22,6 +23,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .pdftext import actual_text
 from .pool import parallel_map
 
 
@@ -71,7 +73,8 @@ def render(job: PdfJob) -> Path:
         else base.as_uri()
     document = HTML(string=job.html, base_url=where, url_fetcher=AssetFetcher(job.assets))
     job.target.parent.mkdir(parents=True, exist_ok=True)
-    document.write_pdf(job.target, pdf_tags=True)
+    with actual_text():
+        document.write_pdf(job.target, pdf_tags=True)
     return job.target
 
 
