@@ -102,6 +102,9 @@ _STRING_LINE = (r'^[ \t]*(?:#~\|?[ \t]*|#\|[ \t]*)?(?:(?:msgctxt|msgid|msgid_plu
 _BAD_STRING_RE = re.compile(_STRING_LINE + r'"(?!(?:[^"\\\n]++|\\.)*+"[ \t]*\r?$)', re.M)
 _STRING_RE = re.compile(_STRING_LINE + r'"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.M)
 _ESCAPE_RE = re.compile(r"\\(.)")
+#: A backslash (after any number of escaped backslashes) before anything but n t r b f v \ ":
+#: only then are the strings looked at one by one (comments may hold such a backslash too).
+_ODD_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv\\"]')
 #: Escapes polib reads back as they were written; gettext also allows \a, octal and hex ones,
 #: which polib would keep as text and every later write would double (`\x41` -> `\\x41`).
 _ESCAPES_READ = frozenset('ntrbfv\\"')
@@ -121,8 +124,8 @@ def _lint(text: str, shown: str) -> None:
     if bad:
         raise InputError("malformed PO string (unterminated or with a stray quote)", shown,
                          text.count("\n", 0, bad.start()) + 1)
-    if "\\" not in text:
-        return
+    if "\\" not in text or _ODD_ESCAPE_RE.search(text) is None:
+        return  # every backslash escapes one of the characters polib reads back
     for string in _STRING_RE.finditer(text):
         for escape in _ESCAPE_RE.finditer(string.group(1)):
             char = escape.group(1)

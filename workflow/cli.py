@@ -187,7 +187,7 @@ def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, dra
         click.echo(format_drafts(list_drafts(root, selected), limit))
         return
     reports = run_status(root, selected)
-    editions = verdicts(root, [s.lang for s in reports.languages if s.initialized])
+    editions = verdicts(root, [s.lang for s in reports.languages if s.initialized], digest_unsigned=False)
     if fmt == "text":
         _echo([format_status(reports), *signoff_lines(editions)])
     else:

@@ -248,7 +248,7 @@ def signoff_lines(verdicts: list[Verdict]) -> list[str]:
 
 
 def signoff_json(verdicts: list[Verdict]) -> list[dict]:
-    return [{"lang": v.lang, "slug": v.slug, "state": v.state, "digest": v.digest,
+    return [{"lang": v.lang, "slug": v.slug, "state": v.state, "digest": v.digest or None,
              "signed_by": v.record.by if v.record else None, "signed_at": v.record.when if v.record else None,
              "signed_digest": v.record.digest if v.record else None,
              "changes": [{"kind": c.kind, "segment": None if c.index is None else c.index + 1, "msgid": c.msgid}

@@ -64,14 +64,22 @@ def digest_of(texts: Texts) -> str:
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def edition_texts(root: Path, lang: str, article: Article) -> Texts:
-    """What the edition publishes: reviewed translations only, as publish shows them."""
+def edition_texts(root: Path, lang: str, article: Article,
+                  interface: tuple[tuple[str, str | tuple[str, ...]], ...] | None = None) -> Texts:
+    """What the edition publishes: reviewed translations only, as publish shows them.
+
+    `interface`: the language's interface strings (`interface_texts`), when the caller has them."""
     usable = usable_translations(root, lang, article.slug)
     segments = tuple((s.msgid, usable.messages.get(s.msgid)) for s in parse_article(article).segments)
+    return Texts(segments, interface if interface is not None else interface_texts(root, lang))
+
+
+def interface_texts(root: Path, lang: str) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+    """The reviewed interface strings of `lang` that every page of its editions shows, sorted."""
     site = usable_translations(root, lang, SITE_DOMAIN)
     interface: dict[str, str | tuple[str, ...]] = dict(site.messages)
     interface.update(site.plurals)
-    return Texts(segments, tuple(sorted(interface.items())))
+    return tuple(sorted(interface.items()))
 
 
 # ---------------------------------------------------------------- records
@@ -183,9 +191,14 @@ class Verdict:
     texts: Texts | None = field(default=None, compare=False)
 
 
-def verdict(root: Path, lang: str, article: Article) -> Verdict:
-    texts = edition_texts(root, lang, article)
+def verdict(root: Path, lang: str, article: Article, *, digest_unsigned: bool = True,
+            interface: tuple[tuple[str, str | tuple[str, ...]], ...] | None = None) -> Verdict:
+    """The edition's state; an unsigned one gets its digest only when `digest_unsigned` (the
+    review sheet prints it; status and the release gates need only the state)."""
     record = read_record(root, lang, article.slug)
+    if record is None and not digest_unsigned:
+        return Verdict(lang, article.slug, UNSIGNED, "")
+    texts = edition_texts(root, lang, article, interface)
     if record is None:
         return Verdict(lang, article.slug, UNSIGNED, texts.digest, texts=texts)
     if record.digest == texts.digest:
@@ -206,10 +219,17 @@ def select_articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
     return [by_slug[s] for s in wanted]
 
 
-def verdicts(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None) -> list[Verdict]:
-    """Every edition of `langs` × the articles (all, or `slugs`), language by language."""
+def verdicts(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None, *,
+             digest_unsigned: bool = True) -> list[Verdict]:
+    """Every edition of `langs` × the articles (all, or `slugs`), language by language; each
+    language's interface strings are read once."""
     articles = select_articles(root, slugs)
-    return [verdict(root, lang, article) for lang in langs for article in articles]
+    out = []
+    for lang in langs:
+        interface = interface_texts(root, lang)
+        out += [verdict(root, lang, article, digest_unsigned=digest_unsigned, interface=interface)
+                for article in articles]
+    return out
 
 
 def excerpt(text: str, limit: int = 50) -> str:
@@ -241,7 +261,7 @@ def describe_verdict(v: Verdict, limit: int = 5) -> str:
 
 def verify_editions(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None) -> None:
     """`publish --strict`: refuse (FindingsError) any edition not signed, or changed since."""
-    bad = [v for v in verdicts(root, langs, slugs) if v.state != SIGNED]
+    bad = [v for v in verdicts(root, langs, slugs, digest_unsigned=False) if v.state != SIGNED]
     if bad:
         raise FindingsError("--strict: not signed off as published: "
                             + " | ".join(describe_verdict(v) for v in bad) + "; nothing written")
@@ -254,7 +274,7 @@ def problems(root: Path, langs: Iterable[str]) -> list[Problem]:
     annotates the line that changed.
     """
     out: list[Problem] = []
-    for v in verdicts(root, langs):
+    for v in verdicts(root, langs, digest_unsigned=False):
         record = relative(record_path(root, v.lang, v.slug), root)
         if v.state == UNSIGNED:
             out.append(Problem(v.lang, v.slug, record, None, None, CHECK_CODE, ERROR, describe_verdict(v)))
