@@ -99,7 +99,9 @@ def main() -> None:
         langs = fill(root)
         out = root / "output"
 
-        publish_cmd = [leaflet, "--root", str(root), "publish", "--all"]
+        # Every edition, whatever check says of the filler text (withheld entries show English):
+        # the timing is of rendering, not of the coverage rule that `--all` applies.
+        publish_cmd = [leaflet, "--root", str(root), "publish", *(f"--lang={lang}" for lang in langs)]
         subprocess.run(publish_cmd, check=True, stdout=subprocess.DEVNULL)
         # The same leaflet HTML, written next to the pages so relative asset URLs resolve.
         from workflow.html import Alternate, Edition
@@ -128,12 +130,12 @@ def main() -> None:
     best_full, best_noop = min(full), min(noop)
     best_serial, best_parallel = min(serial), min(parallel)
     print(f"{len(pdfs)} leaflets ({', '.join(langs)}), {workers} cores, best of {args.repeat}")
-    print(f"  leaflet publish --all (full)        {best_full:7.2f} s")
+    print(f"  leaflet publish (full)              {best_full:7.2f} s")
     print(f"  WeasyPrint straight, 1 process      {best_serial:7.2f} s   publish/straight = "
           f"{best_full / best_serial:.2f}x")
     print(f"  WeasyPrint straight, {workers} processes    {best_parallel:7.2f} s   publish/straight = "
           f"{best_full / best_parallel:.2f}x   (target <= 1.3x)")
-    print(f"  leaflet publish --all (no-op)       {best_noop:7.2f} s   no-op/full = "
+    print(f"  leaflet publish (no-op)             {best_noop:7.2f} s   no-op/full = "
           f"{100 * best_noop / best_full:.1f} %   (target <= 5 %)")
 
 
