@@ -71,6 +71,13 @@ def mt_note(entry: polib.POEntry) -> str | None:
     return None
 
 
+def first_msgstr(entry: polib.POEntry) -> str:
+    """msgstr, or msgstr[0] of a plural entry: what msgfmt looks at."""
+    if entry.msgid_plural:
+        return (entry.msgstr_plural or {}).get(0, "")
+    return entry.msgstr
+
+
 def is_untranslated(entry: polib.POEntry) -> bool:
     return not has_translation(entry)
 

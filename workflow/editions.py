@@ -16,9 +16,17 @@ from pathlib import Path
 from typing import Any, Callable, Iterable
 
 from . import catalogs
-from .catalogs import active, catalog_path, is_machine_draft, is_reviewed, template_domains, template_path
+from .catalogs import (
+    active,
+    catalog_path,
+    is_machine_draft,
+    is_reviewed,
+    template_domains,
+    template_path,
+)
 from .errors import InputError
 from .files import relative
+from .findings import ERROR, check_entry, context_for
 from .glossary import Term, load_glossary
 from .languages import language
 from .source import SITE_DOMAIN, Article, Site
@@ -66,8 +74,6 @@ def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool
     `leaflet check`; one with an error finding is withheld. `glossary` defaults to the
     language's (the `latin` check accepts its Latin-script forms).
     """
-    from .findings import ERROR, check_entry, context_for  # findings -> status -> editions
-
     path = catalog_path(root, lang, domain)
     if not path.exists():
         pot = template_path(root, domain)

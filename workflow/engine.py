@@ -41,6 +41,9 @@ BATCH_SENTENCES = 32
 #: end for the others; the progress bar moves once per call.
 CALL_BATCHES = 8
 
+#: What to do for a language no Argos package serves.
+CT2_HINT = ('serve it with a CTranslate2 NLLB-200 model: `leaflet models install FOLDER` and '
+            '{lang} = {{ engine = "ctranslate2", model = "NAME" }} in [translation] of source/site.toml')
 INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
 
 
@@ -213,8 +216,6 @@ def install_for_language(source: str, target: str) -> ModelInfo:
     candidates = [p for p in package.get_available_packages()
                   if p.type == "translate" and p.from_code == source and p.to_code == target]
     if not candidates:
-        from .mtconfig import CT2_HINT
-
         raise MissingModelError(f"the Argos package index has no {source}→{target} model; "
                                 + CT2_HINT.format(lang=target))
     best = max(candidates, key=lambda p: _version_key(p.package_version or ""))

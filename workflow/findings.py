@@ -18,7 +18,6 @@ from .glossary import Term
 from .languages import language
 from .rules import (Context, Text, check_emails, check_glossary, check_identical, check_length, check_markdown,
                     check_numbers, check_phones, check_placeholders, check_plurals, check_urls)
-from .status import first_msgstr
 from .writing import check_bidi, check_latin, check_punctuation, check_script, check_whitespace
 
 ERROR = "error"
@@ -123,7 +122,7 @@ def is_checked(entry: polib.POEntry) -> bool:
     Machine drafts and fuzzy entries are not reviewed and are not published, so they are not
     checked; their review is what catches their problems.
     """
-    return not entry.obsolete and "fuzzy" not in entry.flags and bool(first_msgstr(entry))
+    return not entry.obsolete and "fuzzy" not in entry.flags and bool(catalogs.first_msgstr(entry))
 
 
 def unknown_ignores(entry: polib.POEntry) -> list[str]:

@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable
 
+from .engine import CT2_HINT
 from .errors import InputError, LeafletError, MissingModelError
 from .languages import language
 
@@ -32,8 +33,6 @@ _FIELDS = {"argos": {"engine"},
            "ctranslate2": {"engine", "model", "family", "device", "compute_type"},
            "libretranslate": {"engine", "url", "api_key_env", "timeout"}}
 
-CT2_HINT = ('serve it with a CTranslate2 NLLB-200 model: `leaflet models install FOLDER` and '
-            '{lang} = {{ engine = "ctranslate2", model = "NAME" }} in [translation] of source/site.toml')
 
 
 @dataclass(frozen=True)

@@ -58,20 +58,13 @@ def counts(catalog: polib.POFile) -> tuple[int, int, int, int]:
     for entry in catalog:
         if entry.obsolete:
             obsolete += 1
-        elif not first_msgstr(entry):
+        elif not catalogs.first_msgstr(entry):
             untranslated += 1
         elif "fuzzy" in entry.flags:
             fuzzy += 1
         else:
             translated += 1
     return translated, fuzzy, untranslated, obsolete
-
-
-def first_msgstr(entry: polib.POEntry) -> str:
-    """msgstr, or msgstr[0] of a plural entry: what msgfmt looks at."""
-    if entry.msgid_plural:
-        return (entry.msgstr_plural or {}).get(0, "")
-    return entry.msgstr
 
 
 def catalog_report(catalog: polib.POFile, lang: str, domain: str, shown: str, threshold: float) -> CatalogReport:
