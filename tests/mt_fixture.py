@@ -41,7 +41,8 @@ REPO = Path(__file__).resolve().parent.parent
 WORDS = {"bone": "हड्डी", "pain": "दर्द", "patient": "मरीज़", "spine": "रीढ़",
          "doctor": "डॉक्टर", "cement": "सीमेंट", "relief": "राहत"}
 
-_CORPUS = [
+#: The lines the fixtures' SentencePiece models are trained on.
+CORPUS = [
     "The patient has back pain after a fall.",
     "Bone cement is injected into the vertebra.",
     "The doctor explains the procedure to the patient.",
@@ -55,7 +56,7 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_CORPUS * 3), model_writer=model, model_type="bpe",
+        sentence_iterator=iter(CORPUS * 3), model_writer=model, model_type="bpe",
         vocab_size=400, hard_vocab_limit=False, byte_fallback=True, character_coverage=1.0,
         split_digits=True, minloglevel=2,
         user_defined_symbols=["▁" + w for w in words] + ["▁" + w for w in words.values()])

@@ -18,12 +18,11 @@ that come out wrong, as real models do: U+E000 and U+E001 swap places, U+E002 is
 from __future__ import annotations
 
 import io
-import string
 import tarfile
 from pathlib import Path
 
 import pytest
-from mt_fixture import _copy_model
+from mt_fixture import CORPUS, _copy_model
 
 from workflow.languages import LANGUAGES
 
@@ -33,13 +32,6 @@ WORDS_MR = {"bone": "हाड", "pain": "वेदना", "patient": "रु�
 #: NLLB's language tokens for English and every language of `workflow.languages`.
 LANGUAGE_TOKENS = ("eng_Latn",) + tuple(sorted(lang.flores for lang in LANGUAGES.values()))
 
-_CORPUS = [
-    "The patient has back pain after a fall.",
-    "Bone cement is injected into the vertebra.",
-    "The doctor explains the procedure to the patient.",
-    "Pain relief is often quick, and most patients go home the same day.",
-    " ".join(string.ascii_letters + string.digits + string.punctuation),
-]
 
 #: The model is less sure of these words: drafts with them score lower.
 HESITANT = {"▁relief": 0.9}
@@ -52,7 +44,7 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
 
     model = io.BytesIO()
     spm.SentencePieceTrainer.train(
-        sentence_iterator=iter(_CORPUS * 3), model_writer=model, model_type="bpe",
+        sentence_iterator=iter(CORPUS * 3), model_writer=model, model_type="bpe",
         vocab_size=300, hard_vocab_limit=False, character_coverage=1.0, split_digits=True,
         bos_id=0, pad_id=1, eos_id=2, unk_id=3, minloglevel=2,
         user_defined_symbols=["▁" + w for w in words] + ["▁" + w for w in words.values()])
