@@ -25,7 +25,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol, Sequence
 
-from .engine import BATCH_SENTENCES, CALL_BATCHES, Progress, Translation, _threads, mean_log_prob, paragraph_sentences
+from .engine import (BATCH_SENTENCES, CALL_BATCHES, Progress, Translation, _threads, call_batches, mean_log_prob,
+                     paragraph_sentences)
 from .errors import InputError, MissingModelError
 from .languages import language
 
@@ -220,12 +221,7 @@ class CT2Engine:
         done: dict[str, tuple[str, float, int, bool]] = {}
         prefix = self.family.target_prefix(self.target)
         decoding = self.family.decoding
-        total = len(order)
-        if progress:
-            progress(0, total)
-        step = BATCH_SENTENCES * self._workers * CALL_BATCHES
-        for start in range(0, total, step):
-            batch = order[start:start + step]
+        for batch in call_batches(order, BATCH_SENTENCES * self._workers * CALL_BATCHES, progress):
             results = self._translator.translate_batch(
                 [tokens[s] for s in batch], target_prefix=[prefix] * len(batch) if prefix else None,
                 max_batch_size=BATCH_SENTENCES, **decoding.options())
@@ -235,8 +231,6 @@ class CT2Engine:
                 done[sentence] = (self.family.decode(hyp, self.target),
                                   mean_log_prob(result.scores[0], length, decoding.length_penalty),
                                   length, len(hyp) >= decoding.max_decoding_length)
-            if progress:
-                progress(min(start + len(batch), total), total)
 
         def paragraph_value(paragraph: str) -> tuple[str, float, int, bool]:
             out, log_prob, length, cut = [], 0.0, 0, False

@@ -28,7 +28,7 @@ import os
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Protocol, Sequence
+from typing import Any, Callable, Iterator, Protocol, Sequence
 
 from .errors import LeafletError, MissingModelError, UsageError
 
@@ -87,6 +87,18 @@ def paragraph_sentences(texts: Sequence[str], split: Callable[[str], list[str]])
             if paragraph not in paragraphs:
                 paragraphs[paragraph] = split(paragraph)
     return paragraphs
+
+
+def call_batches(order: list[str], step: int, progress: Progress | None) -> Iterator[list[str]]:
+    """`order` in slices of `step` sentences, one `translate_batch` call each; `progress` hears
+    of every slice once the caller is done with it."""
+    total = len(order)
+    if progress:
+        progress(0, total)
+    for start in range(0, total, step):
+        yield order[start:start + step]
+        if progress:
+            progress(min(start + step, total), total)
 
 
 def mean_log_prob(score: float, length: int, length_penalty: float) -> float:
@@ -389,12 +401,7 @@ class ArgosEngine:
         length_penalty = 0.2
         max_length = 256
         prefix = self.pkg.target_prefix
-        total = len(order)
-        if progress:
-            progress(0, total)
-        step = BATCH_SENTENCES * self._workers * CALL_BATCHES
-        for start in range(0, total, step):
-            batch = order[start:start + step]
+        for batch in call_batches(order, BATCH_SENTENCES * self._workers * CALL_BATCHES, progress):
             results = self._translator.translate_batch(
                 [tokens[s] for s in batch],
                 target_prefix=[[prefix]] * len(batch) if prefix != "" else None,
@@ -412,8 +419,6 @@ class ArgosEngine:
                 scored[sentence] = (mean_log_prob(result.scores[0], n, length_penalty) * n, n)
                 if len(hyp) >= max_length:
                     cut.add(sentence)
-            if progress:
-                progress(min(start + len(batch), total), total)
 
         def paragraph_value(paragraph: str) -> str:
             pieces = [t for s in paragraphs[paragraph] for t in translated[s]]
