@@ -362,7 +362,8 @@ def models() -> None:
 @click.pass_context
 def models_list(ctx: click.Context) -> None:
     """What serves each configured language; installed Argos and CTranslate2 models; the Argos index."""
-    from .engine import available_models, installed_models, package_index_url
+    from .argos_packages import available_models, package_index_url
+    from .engine import installed_models
     from .errors import MissingModelError
     from .mtconfig import models_dir, serving
     from .report import models_lines
@@ -387,7 +388,7 @@ def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path
     """Install a model: `--lang hi` from the Argos index, FILE.argosmodel, or a CTranslate2 model
     FOLDER or archive (.tar.gz, .zip) into LEAFLET_MODELS_DIR."""
     from .ct2engine import install_model
-    from .engine import install_file, install_for_language, is_argos_package
+    from .argos_packages import install_file, install_for_language, is_argos_package
     from .errors import UsageError
     from .languages import LANGUAGES
     from .mtconfig import models_dir
