@@ -23,8 +23,8 @@ MAX_CATALOG_BYTES = 20 * 1024 * 1024
 TEMP_PREFIX = "."
 TEMP_SUFFIX = ".tmp"
 STAGING_PREFIX = ".leaflet-"
-_TEMP_RE = re.compile(r"\..+\.[a-z0-9_]{8}\.tmp")
-_STAGING_RE = re.compile(r"\.leaflet-[a-z0-9_]{8}")
+_TEMP_RE = re.compile(re.escape(TEMP_PREFIX) + r".+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
+_STAGING_RE = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]{8}")
 
 #: errno values that mean "the user's disk or permissions", reported naming the target file.
 _USER_ERRORS = {errno.ENOSPC: "no space left on device", errno.EDQUOT: "disk quota exceeded",

@@ -88,20 +88,6 @@ def _same_file(fd: int, path: Path) -> bool:
         return False
 
 
-def is_locked(folder: Path) -> bool:
-    """True while some process holds `folder`'s lock (a stale-leftover sweep must not run then)."""
-    if not folder.is_dir():
-        return False
-    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
-    try:
-        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except BlockingIOError:
-        return True
-    finally:
-        os.close(fd)
-    return False
-
-
 def project_lock(root: Path, timeout: float | None = None) -> AbstractContextManager[bool]:
     """The lock of the project's `locales/`, for commands that write catalogs."""
     return folder_lock(root / "locales", "locales/", timeout)

@@ -31,7 +31,7 @@ from .build import decisions as edition_decisions
 from .catalogs import catalog_path
 from .editions import Decision, Withheld, edition_languages, publish_languages
 from .errors import FindingsError, InputError, UsageError
-from .files import remove_leftovers
+from .files import STAGING_PREFIX, remove_leftovers
 from .files import write_atomic as _write_bytes
 from .glossary import glossary_path
 from .lock import output_lock
@@ -255,7 +255,7 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
     assets = out / "assets"
     _write_assets(assets, site.languages, images, result)
     pdfs = [p for p in todo if p.pdf]
-    staging = Path(tempfile.mkdtemp(prefix=".leaflet-", dir=_mkdir(out))) if pdfs else None
+    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=_mkdir(out))) if pdfs else None
     try:
         if pdfs:
             from .pdf import PdfJob, render_all
