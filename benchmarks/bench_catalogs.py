@@ -18,8 +18,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workflow import catalogs, extract  # noqa: E402
-from workflow import merge  # noqa: E402
+from workflow import catalogs  # noqa: E402
+
+from workflow.catalogs import extract  # noqa: E402
+from workflow.catalogs import merge  # noqa: E402
 
 WORDS = ("kyphoplasty vertebroplasty fracture vertebra cement balloon patient pain relief spine bone "
          "recovery procedure anesthesia doctor imaging needle cavity height alignment daily life").split()

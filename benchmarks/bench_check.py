@@ -31,9 +31,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workflow import catalogs, extract  # noqa: E402
-from workflow import merge  # noqa: E402
-from workflow.languages import language  # noqa: E402
+from workflow import catalogs  # noqa: E402
+
+from workflow.catalogs import extract  # noqa: E402
+from workflow.catalogs import merge  # noqa: E402
+from workflow.base.languages import language  # noqa: E402
 
 LANGS = ["hi", "mr", "gu", "bn", "pa", "ta", "te", "kn", "ml", "or", "ur"]
 #: First letter and first digit of each language's script, for the pseudo-translations.

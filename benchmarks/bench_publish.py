@@ -27,7 +27,9 @@ sys.path.insert(0, str(REPO / "tests"))
 
 from samples import copy_project, set_translations, translate_samples  # noqa: E402
 
-from workflow.catalogs import active, catalog_path, read_catalog  # noqa: E402
+from workflow.catalogs.pofile import read_catalog  # noqa: E402
+from workflow.catalogs.states import active
+from workflow.catalogs.repository import catalog_path
 
 #: A sentence per language, in its script, repeated to the length of the English text.
 SENTENCES = {
@@ -104,9 +106,10 @@ def main() -> None:
         publish_cmd = [leaflet, "--root", str(root), "publish", *(f"--lang={lang}" for lang in langs)]
         subprocess.run(publish_cmd, check=True, stdout=subprocess.DEVNULL)
         # The same leaflet HTML, written next to the pages so relative asset URLs resolve.
-        from workflow.html import Alternate, Edition
-        from workflow.segments import parse_article
-        from workflow.source import load_articles, load_site
+        from workflow.render.html import Alternate, Edition
+        from workflow.source.segments import parse_article
+        from workflow.source.site import load_site
+        from workflow.source.articles import load_articles
         site = load_site(root)
         langs = [site.source_language, *langs]  # publish builds the English edition too
         for article in load_articles(root):

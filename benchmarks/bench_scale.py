@@ -43,7 +43,8 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from workflow.catalogs import MT_MARK, active, read_catalog, write_catalog  # noqa: E402
+from workflow.catalogs.pofile import read_catalog, write_catalog  # noqa: E402
+from workflow.catalogs.states import MT_MARK, active
 
 LANGS = ["hi", "mr", "gu", "bn", "pa", "ta", "te", "kn", "ml", "or", "ur"]
 #: Languages translated well enough for `publish --all`; the others stay below min_coverage.
@@ -56,8 +57,8 @@ FULL_STOP = {"hi": "।", "bn": "।", "pa": "।", "or": "।", "ur": "۔"}
 QUESTION_MARK = {"ur": "؟"}
 #: What a translation keeps as it is: code, link targets, addresses, placeholders, phones.
 KEEP = re.compile(r"`[^`]*`|\]\([^)]*\)|https?://\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+|%\(\w+\)s|\+?\d[\d ]{6,}\d")
-SITE_TOML = REPO / "tests" / "data" / "clinic" / "source" / "site.toml"
-SENTENCE_SOURCES = [REPO / "tests" / "data" / "clinic" / "source" / "articles",
+SITE_TOML = REPO / "tests" / "projects" / "clinic" / "source" / "site.toml"
+SENTENCE_SOURCES = [REPO / "tests" / "projects" / "clinic" / "source" / "articles",
                     REPO / "source" / "articles"]
 HEADINGS = ["Before the procedure", "How it is done", "After the procedure", "Risks and side effects",
             "When to call us", "Looking after yourself at home", "Questions to ask your doctor",

@@ -38,8 +38,10 @@ from bench_publish import SENTENCES  # noqa: E402
 from clinic import UFE, copy_clinic  # noqa: E402
 from samples import SLUG, copy_project, set_translations  # noqa: E402
 
-from workflow.catalogs import active, catalog_path, is_reviewed, read_catalog  # noqa: E402
-from workflow.cli import main as leaflet  # noqa: E402
+from workflow.catalogs.pofile import read_catalog  # noqa: E402
+from workflow.catalogs.states import active, is_reviewed
+from workflow.catalogs.repository import catalog_path
+from workflow.cli.main import main as leaflet  # noqa: E402
 
 SAMPLE_LANGS = ("bn", "te", "gu", "pa", "kn", "ml", "or")
 

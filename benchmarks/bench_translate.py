@@ -63,8 +63,8 @@ def paragraph(rng: random.Random, n: int) -> str:
 
 
 def make_project(root: Path, segments: int) -> None:
-    from workflow import extract
-    from workflow.merge import init_catalogs
+    from workflow.catalogs import extract
+    from workflow.catalogs.merge import init_catalogs
 
     shutil.copytree(REPO / "source", root / "source", ignore=shutil.ignore_patterns("*.md"))
     rng = random.Random(10)
@@ -90,16 +90,16 @@ for domain in catalogs.catalog_domains(root, lang):
     msgids += [e.msgid for e in catalogs.active(book) if catalogs.is_untranslated(e)]
 
 t0 = time.perf_counter()
-from workflow.mtconfig import load_engine
-from workflow.source import load_site
-from workflow.translate import translate_language
+from workflow.mt.engines import load_engine
+from workflow.source.site import load_site
+from workflow.mt.translate import translate_language
 t1 = time.perf_counter()
 
 # The sentences leaflet sends (split by a separate engine instance, so leaflet's own model load
 # stays in its time), for raw CTranslate2 with the same settings.
 import ctranslate2
-from workflow.engine import _threads
-from workflow.protect import protect
+from workflow.mt.argos import _threads
+from workflow.mt.masking import protect
 splitter = load_engine(load_site(root), lang)
 texts = list(dict.fromkeys(protect(m).text for m in msgids))
 sentences = list(dict.fromkeys(s.strip() for t in texts for p in t.split("\n") for s in splitter.split(p)

@@ -1,6 +1,6 @@
-"""The clinic fixture project (`tests/data/clinic/`): four languages, three articles, real catalogs.
+"""The clinic fixture project (`tests/projects/clinic/`): four languages, three articles, real catalogs.
 
-What each article exercises is in `tests/data/clinic/README.md`. Tests never write into the
+What each article exercises is in `tests/projects/clinic/README.md`. Tests never write into the
 fixture: they work on a copy made by `copy_clinic`.
 """
 
@@ -9,7 +9,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-CLINIC = Path(__file__).resolve().parent / "data" / "clinic"
+CLINIC = Path(__file__).resolve().parent / "projects" / "clinic"
 
 #: Slugs of the fixture's articles.
 UFE = "uterine-fibroid-embolization"

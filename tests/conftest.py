@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from click.testing import CliRunner, Result
 
-from workflow.cli import main
+from workflow.cli.main import main
 
 pytest_plugins = ["mt_fixture", "nllb_fixture"]
 
@@ -42,7 +42,7 @@ class Published:
 def published(tmp_path_factory: pytest.TempPathFactory) -> Published:
     """Published once per session and shared by the tests that only read the output."""
     from samples import copy_project, translate_samples
-    from workflow.publish import publish
+    from workflow.publish.pipeline import publish
 
     root = copy_project(tmp_path_factory.mktemp("published"))
     for lang in ("hi", "ur"):

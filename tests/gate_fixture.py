@@ -2,7 +2,7 @@
 
 The articles carry what patients' leaflets carry: an image, a table, doses with units, links,
 an e-mail address, phone numbers and a code block. Catalogs are written through
-`workflow.catalogs` (polib), every entry reviewed unless a test says otherwise.
+`workflow.catalogs.pofile` (polib), every entry reviewed unless a test says otherwise.
 """
 
 from __future__ import annotations
@@ -10,9 +10,11 @@ from __future__ import annotations
 import base64
 from pathlib import Path
 
-from workflow import extract
-from workflow.catalogs import active, catalog_path, read_catalog, write_catalog
-from workflow.merge import init_catalogs
+from workflow.catalogs import extract
+from workflow.catalogs.pofile import read_catalog, write_catalog
+from workflow.catalogs.states import active
+from workflow.catalogs.repository import catalog_path
+from workflow.catalogs.merge import init_catalogs
 
 #: A 1×1 PNG.
 PNG = base64.b64decode(

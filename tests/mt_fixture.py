@@ -314,8 +314,13 @@ def empty_argos_home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> ArgosHo
 
 # ---------------------------------------------------------------- a project to translate
 
-from workflow import catalogs, extract, merge  # noqa: E402 - the MT helpers above import none of it
-from workflow.catalogs import catalog_path, read_catalog  # noqa: E402
+from workflow import catalogs  # noqa: E402 - the MT helpers above import none of it
+
+from workflow.catalogs import extract  # noqa: E402 - the MT helpers above import none of it
+
+from workflow.catalogs import merge  # noqa: E402 - the MT helpers above import none of it
+from workflow.catalogs.pofile import read_catalog  # noqa: E402
+from workflow.catalogs.repository import catalog_path
 
 SAMPLE = """---
 title: Pain relief after a spine fracture

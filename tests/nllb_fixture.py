@@ -24,12 +24,12 @@ from pathlib import Path
 import pytest
 from mt_fixture import CORPUS, _copy_model
 
-from workflow.languages import LANGUAGES
+from workflow.base.languages import LANGUAGES
 
 WORDS_MR = {"bone": "हाड", "pain": "वेदना", "patient": "रुग्ण", "spine": "मणका",
             "doctor": "डॉक्टर", "cement": "सिमेंट", "relief": "आराम"}
 
-#: NLLB's language tokens for English and every language of `workflow.languages`.
+#: NLLB's language tokens for English and every language of `workflow.base.languages`.
 LANGUAGE_TOKENS = ("eng_Latn",) + tuple(sorted(lang.flores for lang in LANGUAGES.values()))
 
 

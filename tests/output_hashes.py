@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import shutil
 import sys
 from pathlib import Path
@@ -30,13 +29,13 @@ RUNS: dict[str, list[list[str]]] = {
     "clinic": [["extract"], ["update"], ["check", "--all"], ["status", "--all"], ["publish", "--lang", "hi", "--lang", "ta", "--lang", "ur"],
                ["publish", "--all"], ["review", "--lang", "ta"]],
 }
-SOURCES = {"bundled": REPO, "clinic": HERE / "data" / "clinic", "check": HERE / "data" / "check" / "project"}
+SOURCES = {"bundled": REPO, "clinic": HERE / "projects" / "clinic", "check": HERE / "projects" / "check"}
 RUNS["check"] = [["extract"], ["update"], ["publish", "--lang", "hi"]]
 
 
 def build(name: str, dest: Path) -> dict[str, str]:
     """Copy project `name` to `dest`, run its commands, and hash every file under it."""
-    from workflow.cli import main
+    from workflow.cli.main import main
 
     for part in ("source", "locales"):
         if (SOURCES[name] / part).is_dir():

@@ -12,7 +12,9 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from workflow.catalogs import active, catalog_path, read_catalog, write_catalog
+from workflow.catalogs.pofile import read_catalog, write_catalog
+from workflow.catalogs.states import active
+from workflow.catalogs.repository import catalog_path
 
 SITE_TOML = """\
 source_language = "en"
@@ -223,8 +225,8 @@ def dressing_png(path: Path) -> None:
 
 def build(root: Path, website: str = "https://cvic.example.org") -> Path:
     """Write the project into `root`, extract, create hi/ur/ta catalogs and fill them."""
-    from workflow import extract
-    from workflow.merge import init_catalogs
+    from workflow.catalogs import extract
+    from workflow.catalogs.merge import init_catalogs
     articles = root / "source" / "articles"
     articles.mkdir(parents=True, exist_ok=True)
     (root / "source" / "site.toml").write_text(SITE_TOML.format(website=website), encoding="utf-8")
@@ -246,7 +248,7 @@ def build(root: Path, website: str = "https://cvic.example.org") -> Path:
 
 
 if __name__ == "__main__":  # pragma: no cover
-    from workflow.publish import publish
+    from workflow.publish.pipeline import publish
     target = build(Path(sys.argv[1]))
     publish(target, ["hi", "ur", "ta"])
     print(target / "output")

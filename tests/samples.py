@@ -15,10 +15,12 @@ import shutil
 from pathlib import Path
 from typing import Callable
 
-from workflow.catalogs import MT_MARK, active, catalog_path, read_catalog, write_catalog
-from workflow.protect import protect, restore
-from workflow.segments import parse_article
-from workflow.source import load_articles
+from workflow.catalogs.pofile import read_catalog, write_catalog
+from workflow.catalogs.states import MT_MARK, active
+from workflow.catalogs.repository import catalog_path
+from workflow.mt.masking import protect, restore
+from workflow.source.segments import parse_article
+from workflow.source.articles import load_articles
 
 REPO = Path(__file__).resolve().parent.parent
 SLUG = "kyphoplasty-vs-vertebroplasty"
@@ -144,7 +146,7 @@ def copy_project(dest: Path, *, fresh: tuple[str, ...] = ()) -> Path:
         return dest
     from click.testing import CliRunner
 
-    from workflow.cli import main
+    from workflow.cli.main import main
 
     for args in (["extract"], ["init", *(f"--lang={lang}" for lang in fresh)]):
         result = CliRunner().invoke(main, ["--root", str(dest), *args])

@@ -1,0 +1,63 @@
+"""Machine drafts awaiting review, worst first: a reviewer starts where the model was least sure.
+
+`leaflet translate` records the model's score in each draft's `leaflet-mt:` comment
+(`leaflet-mt: nllb en→mr nllb-200-distilled-600M-ct2; score 0.62`); this reads it back. Drafts
+without a score (reused translations, translation memory, older drafts) come after the scored
+ones. check and publish never look at scores.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..base.files import relative
+from ..source.site import load_site
+from . import pofile, repository, states
+
+_SCORE = re.compile(r";\s*score\s+(\d+(?:\.\d+)?)")
+
+
+@dataclass(frozen=True)
+class Draft:
+    lang: str
+    path: str  # the catalog, relative to the project root
+    line: int | None
+    msgid: str
+    score: float | None
+    note: str  # the `leaflet-mt:` line
+
+
+def score_of(note: str | None) -> float | None:
+    """The model's score recorded in a `leaflet-mt: <engine>; score 0.87` line, if any."""
+    m = _SCORE.search(note or "")
+    return float(m.group(1)) if m else None
+
+
+def split_note(note: str | None) -> tuple[str | None, str | None]:
+    """(engine, score as written) of a `leaflet-mt: argos en→hi 1.9; score 0.82` line."""
+    if not note:
+        return None, None
+    text = note.split(states.MT_MARK, 1)[-1].strip()
+    m = _SCORE.search(text)
+    if not m:
+        return text or None, None
+    return (text[: m.start()] + text[m.end():]).strip() or None, m.group(1)
+
+
+def list_drafts(root: Path, langs: Iterable[str] | None = None) -> list[Draft]:
+    """Every machine draft of `langs` (default: every configured language), lowest score first."""
+    site = load_site(root)
+    selected = site.select_languages(tuple(langs or ()), all_=not langs)
+    drafts = []
+    for lang in selected:
+        for domain in repository.catalog_domains(root, lang):
+            path = repository.catalog_path(root, lang, domain)
+            for entry in states.active(pofile.read_catalog(path, root)):
+                if states.is_machine_draft(entry):
+                    note = states.mt_note(entry) or ""
+                    drafts.append(Draft(lang, relative(path, root), entry.msgstr_line, entry.msgid,
+                                        score_of(note), note))
+    return sorted(drafts, key=lambda d: (d.score is None, d.score or 0.0, d.lang, d.path, d.line or 0))

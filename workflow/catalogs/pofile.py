@@ -1,0 +1,337 @@
+"""Reading and writing `.po`/`.pot` files (through polib): the only module that touches them.
+
+A catalog is a `polib.POFile` value. This module reads one with errors that name file and line
+(refusing what `msgfmt --check` refuses), writes it atomically in gettext's own layout
+(`poformat`), and builds a template from extracted messages. Where catalogs live is
+`repository`'s; the entry states every command shares are `states`'.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import hashlib
+import os
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+import polib
+
+from ..base.errors import InputError, UsageError
+from ..base.files import (
+    MAX_CATALOG_BYTES,
+    bad_character,
+    read_limited,
+    relative,
+    write_atomic,
+)
+from .poformat import format_catalog
+
+PROJECT = "leaflet-workflow"
+
+
+def nplurals(catalog: polib.POFile) -> int:
+    m = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
+    return int(m.group(1)) if m else 2
+
+
+# ---------------------------------------------------------------- reading
+
+# A quoted PO string line (keyword or continuation, active, obsolete or previous) that is not
+# one well-formed C string: polib silently accepts an unterminated string and truncates it.
+_STRING_LINE = (r'^[ \t]*(?:#~\|?[ \t]*|#\|[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?')
+_BAD_STRING_RE = re.compile(_STRING_LINE + r'"(?!(?:[^"\\\n]++|\\.)*+"[ \t]*\r?$)', re.M)
+_STRING_RE = re.compile(_STRING_LINE + r'"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.M)
+_ESCAPE_RE = re.compile(r"\\(.)")
+#: A backslash (after any number of escaped backslashes) before anything but n t r b f v \ ":
+#: only then are the strings looked at one by one (comments may hold such a backslash too).
+_ODD_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv\\"]')
+#: Escapes polib reads back as they were written; gettext also allows \a, octal and hex ones,
+#: which polib would keep as text and every later write would double (`\x41` -> `\\x41`).
+_ESCAPES_READ = frozenset('ntrbfv\\"')
+_ESCAPES_GETTEXT = frozenset("a01234567x")
+_PLURAL_FORMS_RE = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
+#: The counts a Plural-Forms expression is tried on before a catalog is accepted.
+PLURAL_CHECK_RANGE = range(1001)
+
+
+def _lint(text: str, shown: str) -> None:
+    """Catch what polib silently accepts: an unterminated or malformed quoted string, and an
+    escape that msgfmt refuses or polib would not read back."""
+    char = bad_character(text)
+    if char:
+        raise InputError(f"control character {char[1]}: gettext tools cannot read it back", shown, char[0])
+    bad = _BAD_STRING_RE.search(text)
+    if bad:
+        raise InputError("malformed PO string (unterminated or with a stray quote)", shown,
+                         text.count("\n", 0, bad.start()) + 1)
+    if "\\" not in text or _ODD_ESCAPE_RE.search(text) is None:
+        return  # every backslash escapes one of the characters polib reads back
+    for string in _STRING_RE.finditer(text):
+        for escape in _ESCAPE_RE.finditer(string.group(1)):
+            char = escape.group(1)
+            if char in _ESCAPES_READ:
+                continue
+            line = text.count("\n", 0, string.start()) + 1
+            if char in _ESCAPES_GETTEXT:
+                raise InputError(f"escape \\{char}... is not supported: type the character itself",
+                                 shown, line)
+            raise InputError(f"invalid escape \\{char} (msgfmt refuses it; write \\\\ for a backslash)",
+                             shown, line)
+
+
+def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
+    """Read a `.po`/`.pot` file; any problem msgfmt would refuse becomes an InputError naming
+    file and line, so no command works on (and rewrites) a catalog gettext cannot compile.
+
+    Each entry gets `msgid_line` and `msgstr_line`, the lines of its msgid and (first) msgstr
+    keywords: reports name the msgstr line, the one a translator edits. The catalog gets
+    `fingerprint`, the hash of the bytes read, so a writer can tell whether the file changed since.
+    """
+    shown = relative(path, root)
+    try:
+        raw = read_limited(path, MAX_CATALOG_BYTES, shown)
+    except FileNotFoundError:
+        raise UsageError("no such catalog (run `leaflet init` or `leaflet extract` first)", shown) from None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        raise InputError("not UTF-8: catalogs must be saved as UTF-8", shown, line) from None
+    _lint(text, shown)
+    try:
+        catalog = polib.pofile(text, wrapwidth=79, encoding="utf-8")
+    except (OSError, ValueError) as exc:
+        message = str(exc)
+        m = re.search(r"\(line (\d+)\)", message)
+        if m:
+            raise InputError("PO syntax error", shown, int(m.group(1))) from None
+        raise InputError(f"cannot parse: {message}", shown) from None
+    catalog.fpath = str(path)
+    catalog.fingerprint = fingerprint_of(raw)
+    lines = text.split("\n")
+    forms = _plural_forms(catalog, lines, shown)
+    seen: set[tuple[str | None, str]] = set()
+    for entry in catalog:
+        entry.msgid_line = _msgid_line(lines, entry)
+        _check_plurals(entry, forms, lines, shown)
+        entry.msgstr_line = _msgstr_line(lines, entry)
+        if not entry.obsolete:
+            key = (entry.msgctxt, entry.msgid)
+            if key in seen:  # polib's own duplicate check is a linear search per entry
+                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown, entry.msgid_line)
+            seen.add(key)
+    return catalog
+
+
+def _plural_forms(catalog: polib.POFile, lines: list[str], shown: str) -> int | None:
+    """nplurals of the header's Plural-Forms (None without one), refused as msgfmt refuses it:
+    it must parse, and give an index in 0..nplurals-1 for every n tried."""
+    value = catalog.metadata.get("Plural-Forms")
+    if value is None:
+        return None
+    line = next((i + 1 for i, text in enumerate(lines) if "Plural-Forms:" in text), None)
+    problem = _plural_problem(value)
+    if problem:
+        raise InputError(f"Plural-Forms {value.strip()!r}: {problem}", shown, line)
+    m = _PLURAL_FORMS_RE.fullmatch(value)
+    assert m is not None
+    return int(m.group(1))
+
+
+@lru_cache(maxsize=64)
+def _plural_problem(value: str) -> str | None:
+    m = _PLURAL_FORMS_RE.fullmatch(value)
+    if not m:
+        return "expected 'nplurals=N; plural=EXPRESSION;'"
+    n = int(m.group(1))
+    if not 1 <= n <= 100:
+        return "invalid nplurals value"
+    try:
+        plural = gettext.c2py(m.group(2))
+    except (ValueError, SyntaxError, RecursionError, MemoryError):
+        return "the plural expression does not parse"
+    for count in PLURAL_CHECK_RANGE:
+        try:
+            index = plural(count)
+        except (ArithmeticError, RecursionError):
+            return f"the plural expression fails for n={count}"
+        if not 0 <= index < n:
+            return f"nplurals={n} but the plural expression gives {index} for n={count}"
+    return None
+
+
+def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], shown: str) -> None:
+    """msgstr[N] only with msgid_plural, numbered 0, 1, ... up to nplurals-1, as msgfmt requires."""
+    if not entry.msgid_plural:
+        if entry.msgstr_plural:
+            raise InputError("msgstr[N] without msgid_plural (use msgstr)", shown,
+                             _keyword_line(lines, entry, "msgstr["))
+        return
+    if not entry.msgstr_plural:
+        raise InputError("a message with msgid_plural needs msgstr[0], msgstr[1]..., not msgstr", shown,
+                         _keyword_line(lines, entry, "msgstr"))
+    indices = sorted(int(k) for k in entry.msgstr_plural)
+    expected = list(range(forms if forms is not None else max(len(indices), 1)))
+    if indices != expected:
+        wrong = next((i for i in indices if i not in expected), None)
+        if wrong is not None:
+            message = (f"msgstr[{wrong}] is out of range: Plural-Forms has nplurals={forms}" if forms
+                       else f"msgstr[{wrong}]: plural forms must be numbered from 0 without gaps")
+            raise InputError(message, shown, _keyword_line(lines, entry, f"msgstr[{wrong}]"))
+        missing = next(i for i in expected if i not in indices)
+        raise InputError(f"msgstr[{missing}] is missing: Plural-Forms has nplurals={forms}", shown,
+                         entry.msgid_line)
+
+
+def _keyword_line(lines: list[str], entry: polib.POEntry, keyword: str) -> int | None:
+    """Line of the first `keyword` at or after the entry's msgid (for messages about msgstr)."""
+    start = max((entry.msgid_line or 1) - 1, 0)
+    for i in range(start, len(lines)):
+        if lines[i].lstrip().removeprefix("#~").lstrip().startswith(keyword):
+            return i + 1
+    return entry.msgid_line
+
+
+def fingerprint_of(data: bytes | None) -> str | None:
+    """What `write_text(expected=...)` compares: a hash of the bytes, None for no file."""
+    return None if data is None else hashlib.sha256(data).hexdigest()
+
+
+def fingerprint(path: Path) -> str | None:
+    try:
+        return fingerprint_of(path.read_bytes())
+    except FileNotFoundError:
+        return None
+
+
+def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgid keyword (polib records where the entry starts): the
+    line gettext's tools, and our reports, name."""
+    start = max((entry.linenum or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines))
+                 if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
+
+
+def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int | None:
+    """1-based line of the entry's msgstr (or msgstr[0]) keyword, after its msgid."""
+    start = max((entry.msgid_line or 1) - 1, 0)
+    return next((i + 1 for i in range(start, len(lines))
+                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), entry.msgid_line)
+
+
+# ---------------------------------------------------------------- writing
+
+def dumps(catalog: polib.POFile) -> str:
+    """The catalog's text exactly as it would be written."""
+    return format_catalog(catalog)
+
+
+class CatalogChanged(UsageError):
+    """The file changed on disk between reading and replacing it (an editor saved it)."""
+
+
+#: Called with the path right before `write_text` checks and replaces a file: tests put an
+#: editor's save here to make the read/write race happen deterministically.
+before_replace: Callable[[Path], None] | None = None
+
+_ANY = object()
+
+
+def write_catalog(catalog: polib.POFile, path: Path, expected: str | None | object = _ANY) -> bool:
+    """Write atomically (temp file + rename); return False when the file already had this text.
+
+    With `expected` (a `fingerprint`, None for "must not exist"), a file that no longer has
+    it is not replaced: CatalogChanged is raised and the other writer's save is kept.
+    """
+    return write_text(dumps(catalog), path, expected)
+
+
+def write_text(text: str, path: Path, expected: str | None | object = _ANY) -> bool:
+    """Write `text` atomically unless the file already holds exactly it; True when written."""
+    data = text.encode("utf-8")
+    if before_replace is not None:
+        before_replace(path)
+    try:
+        current: bytes | None = path.read_bytes()
+    except FileNotFoundError:
+        current = None
+    if expected is not _ANY and fingerprint_of(current) != expected:
+        raise CatalogChanged("changed on disk while leaflet was working on it (saved in an editor?); "
+                             "that version is kept: run the command again", path)
+    if current == data:
+        return False
+    write_atomic(path, data)
+    return True
+
+
+# ---------------------------------------------------------------- templates
+
+@dataclass
+class Message:
+    """One message of a template, as extraction produces it."""
+
+    msgid: str
+    occurrences: list[tuple[str, int]] = field(default_factory=list)
+    comments: list[str] = field(default_factory=list)
+    msgid_plural: str = ""
+    flags: list[str] = field(default_factory=list)
+
+
+def build_date() -> dt.datetime:
+    """Now, or `SOURCE_DATE_EPOCH` for reproducible builds."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+    return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
+
+
+def format_date(when: dt.datetime) -> str:
+    return when.strftime("%Y-%m-%d %H:%M%z")
+
+
+def build_template(domain: str, messages: list[Message], created: dt.datetime) -> polib.POFile:
+    pot = polib.POFile(wrapwidth=79)
+    pot.header = (f"Translations template for {domain}.\n"
+                  "This file is generated by `leaflet extract`: edit the sources, not this file.")
+    pot.metadata = {
+        "Project-Id-Version": f"{PROJECT} {domain}",
+        "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": format_date(created),
+        "PO-Revision-Date": "YEAR-MO-DA HO:MI+ZONE",
+        "Last-Translator": "FULL NAME <EMAIL@ADDRESS>",
+        "Language-Team": "LANGUAGE <LL@li.org>",
+        "Language": "",
+        "MIME-Version": "1.0",
+        "Content-Type": "text/plain; charset=UTF-8",
+        "Content-Transfer-Encoding": "8bit",
+    }
+    pot.metadata_is_fuzzy = True
+    for message in messages:
+        pot.append(polib.POEntry(
+            msgid=message.msgid,
+            msgid_plural=message.msgid_plural,
+            msgstr="",
+            msgstr_plural={0: "", 1: ""} if message.msgid_plural else {},
+            occurrences=[(path, str(line)) for path, line in message.occurrences],
+            comment="\n".join(message.comments),
+            flags=list(message.flags),
+        ))
+    return pot
+
+
+def write_template(pot: polib.POFile, path: Path) -> bool:
+    """Write a template unless only its creation date would change."""
+    text = dumps(pot)
+    if path.exists() and _without_date(path.read_text("utf-8", errors="replace")) == _without_date(text):
+        return False
+    return write_text(text, path)
+
+
+def _without_date(text: str) -> str:
+    return re.sub(r'"POT-Creation-Date: [^"]*"', "", text)
+
+

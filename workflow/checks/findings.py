@@ -1,0 +1,149 @@
+"""Findings on one entry: which rules run, with which stable code and severity, silenced how.
+
+This is the one code path `leaflet check` and `leaflet publish` judge an entry by. Codes are
+stable: they appear in reports, in CI annotations and in the suppression flag
+`#, leaflet-ignore:<code>`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Iterable, Iterator
+
+import polib
+
+from .. import catalogs
+from ..base.languages import language
+from ..catalogs.glossary import Term
+from .rules import (
+    Context,
+    Text,
+    check_emails,
+    check_glossary,
+    check_identical,
+    check_length,
+    check_markdown,
+    check_numbers,
+    check_phones,
+    check_placeholders,
+    check_plurals,
+    check_urls,
+)
+from .writing import (
+    check_bidi,
+    check_latin,
+    check_punctuation,
+    check_script,
+    check_whitespace,
+)
+
+ERROR = "error"
+WARNING = "warning"
+IGNORE_FLAG = "leaflet-ignore:"
+
+
+TextCheck = Callable[[Text, Context], "str | None"]
+EntryCheck = Callable[[polib.POEntry, Context], "str | None"]
+
+
+@dataclass(frozen=True)
+class Check:
+    code: str
+    severity: str
+    func: TextCheck | EntryCheck
+    per_entry: bool = False
+    #: Also run on a translation that is a copy of the source (style checks would only add noise).
+    on_copy: bool = True
+
+    @property
+    def description(self) -> str:
+        return (self.func.__doc__ or "").strip().split("\n")[0]
+
+
+CHECKS: tuple[Check, ...] = (
+    Check("plurals", ERROR, check_plurals, per_entry=True),
+    Check("markdown", ERROR, check_markdown),
+    Check("placeholders", ERROR, check_placeholders),
+    Check("urls", ERROR, check_urls),
+    Check("emails", ERROR, check_emails),
+    Check("phones", ERROR, check_phones),
+    Check("numbers", ERROR, check_numbers),
+    Check("identical", ERROR, check_identical),
+    Check("script", ERROR, check_script, on_copy=False),
+    Check("latin", ERROR, check_latin, on_copy=False),
+    Check("bidi", ERROR, check_bidi),
+    Check("glossary", WARNING, check_glossary, on_copy=False),
+    Check("punctuation", WARNING, check_punctuation, on_copy=False),
+    Check("whitespace", WARNING, check_whitespace, on_copy=False),
+    Check("length", WARNING, check_length, on_copy=False),
+)
+CODES = frozenset(c.code for c in CHECKS)
+
+
+@dataclass(frozen=True)
+class Finding:
+    code: str
+    severity: str
+    message: str
+
+
+def ignored(entry: polib.POEntry) -> set[str]:
+    """Checks silenced for this entry by `#, leaflet-ignore:<code>` flags."""
+    return {f[len(IGNORE_FLAG):] for f in entry.flags if f.startswith(IGNORE_FLAG)}
+
+
+def texts(entry: polib.POEntry) -> Iterator[Text]:
+    """The source/translation pairs of an entry: msgid with msgstr[0], msgid_plural with the rest."""
+    flags = tuple(entry.flags)
+    if entry.msgid_plural:
+        for index, value in sorted((int(i), v) for i, v in (entry.msgstr_plural or {}).items()):
+            if value:
+                yield Text(entry.msgid if index == 0 else entry.msgid_plural, value, flags, index)
+    elif entry.msgstr:
+        yield Text(entry.msgid, entry.msgstr, flags)
+
+
+def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Finding]:
+    """Run every check not silenced on the entry; at most one finding per check."""
+    skip = ignored(entry) if entry.flags else ()
+    pairs = list(texts(entry))
+    copy = bool(pairs) and all(t.target.strip() == t.source.strip() for t in pairs)
+    findings: list[Finding] = []
+    for check in checks:
+        if (skip and check.code in skip) or (copy and not check.on_copy):
+            continue
+        if check.per_entry:
+            message = check.func(entry, ctx)  # type: ignore[arg-type]
+        else:
+            message = None
+            for text in pairs:
+                message = check.func(text, ctx)  # type: ignore[arg-type]
+                if message:
+                    break
+        if message:
+            findings.append(Finding(check.code, check.severity, message))
+    return findings
+
+
+def context_for(lang: str, catalog: polib.POFile, glossary: Iterable[Term] = ()) -> Context:
+    """The check context of one catalog: language, plural forms and glossary."""
+    compact = re.sub(r"\s+", "", catalog.metadata.get("Plural-Forms", ""))
+    return Context(lang=lang, nplurals=catalogs.nplurals(catalog), glossary=tuple(glossary),
+                   form0_is_one="plural=(n!=1)" in compact or "plural=n!=1" in compact,
+                   usual_ratio=language(lang).usual_ratio)
+
+
+def is_checked(entry: polib.POEntry) -> bool:
+    """Entries the per-entry checks look at: translated as msgfmt counts (not fuzzy, msgstr filled).
+
+    Machine drafts and fuzzy entries are not reviewed and are not published, so they are not
+    checked; their review is what catches their problems.
+    """
+    return not entry.obsolete and "fuzzy" not in entry.flags and bool(catalogs.first_msgstr(entry))
+
+
+def unknown_ignores(entry: polib.POEntry) -> list[str]:
+    """Codes of `#, leaflet-ignore:<code>` flags that name no check (a typo silences nothing)."""
+    return [flag[len(IGNORE_FLAG):] for flag in entry.flags
+            if flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):] not in CODES]

@@ -1,0 +1,5 @@
+"""`python -m workflow.cli`: the `leaflet` command."""
+
+from . import main
+
+main()

@@ -1,0 +1,341 @@
+"""A CTranslate2 sequence-to-sequence model as a translation engine: NLLB-200 for every language.
+
+Argos publishes English→Indic models for Hindi, Bengali and Urdu only; NLLB-200 covers all
+eleven target languages. A model is a CTranslate2 folder (`model.bin`, `config.json`, the
+vocabulary) with its SentencePiece model, as `ct2-transformers-converter --model
+facebook/nllb-200-distilled-600M --copy_files sentencepiece.bpe.model` writes it.
+
+How a model family turns text into tokens and back is a `Family`: NLLB-200 adds the source
+language token and `</s>` to the source and decodes with the target language token as prefix.
+IndicTrans2 (its own normalisation, script unification and separate source and target
+SentencePiece models) is a second `Family` in `FAMILIES`; translate.py does not change for it.
+
+Batching is ArgosEngine's: every distinct sentence of a run, sorted by length, in large
+batches on every core, one model load. Sentences are split with pysbd (rule-based, pure
+Python): no stanza, no torch. ctranslate2, sentencepiece and pysbd are imported inside
+functions, so extract, check and publish never load them.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+from ..base.errors import InputError, MissingModelError
+from ..base.languages import language
+from ..source import translation
+from .argos import (
+    BATCH_SENTENCES,
+    CALL_BATCHES,
+    Progress,
+    Translation,
+    _threads,
+    call_batches,
+    mean_log_prob,
+    paragraph_sentences,
+)
+
+#: A sentence can end inside a paragraph only at one of these followed by a space.
+_MAY_END_INSIDE = re.compile(r"[.!?…]['\"”’)\]]*\s")
+
+MODEL_FILES = ("model.bin", "config.json")
+VOCABULARY_FILES = ("shared_vocabulary.json", "shared_vocabulary.txt", "target_vocabulary.json",
+                    "target_vocabulary.txt")
+
+
+@dataclass(frozen=True)
+class Decoding:
+    """CTranslate2 decoding settings; the benchmark's raw baseline uses the same ones."""
+
+    beam_size: int = 4
+    length_penalty: float = 1.0
+    max_decoding_length: int = 256
+    max_input_length: int = 1024
+
+    def options(self) -> dict[str, Any]:
+        return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
+                "max_decoding_length": self.max_decoding_length,
+                "max_input_length": self.max_input_length, "replace_unknowns": True,
+                "return_scores": True, "num_hypotheses": 1}
+
+
+class Family(Protocol):
+    """How one family of models is prepared, tokenised and decoded."""
+
+    name: str
+    decoding: Decoding
+
+    def matches(self, folder: Path) -> bool:
+        """Whether `folder` holds a model of this family."""
+        ...
+
+    def code(self, lang: str) -> str | None:
+        """The model's name for a language, or None if the family does not know it."""
+        ...
+
+    def load(self, folder: Path) -> None:
+        """Load the tokenizer(s) of the model in `folder`."""
+        ...
+
+    def encode(self, sentences: list[str], source: str) -> list[list[str]]:
+        ...
+
+    def target_prefix(self, target: str) -> list[str] | None:
+        ...
+
+    def decode(self, tokens: list[str], target: str) -> str:
+        ...
+
+
+@dataclass
+class NLLB:
+    """NLLB-200: one SentencePiece model, `[src_lang] pieces </s>`, target language as prefix."""
+
+    name: str = "nllb"
+    decoding: Decoding = field(default_factory=Decoding)
+    sp_file: str = "sentencepiece.bpe.model"
+    _sp: Any = None
+
+    def matches(self, folder: Path) -> bool:
+        return (folder / self.sp_file).is_file()
+
+    def code(self, lang: str) -> str | None:
+        return language(lang).flores or None
+
+    def load(self, folder: Path) -> None:
+        import sentencepiece as spm
+
+        self._sp = spm.SentencePieceProcessor(model_file=str(folder / self.sp_file))
+
+    def encode(self, sentences: list[str], source: str) -> list[list[str]]:
+        code = self.code(source)
+        pieces = self._sp.encode(sentences, out_type=str) if sentences else []
+        return [[code, *p, "</s>"] for p in pieces]
+
+    def target_prefix(self, target: str) -> list[str] | None:
+        return [self.code(target)]
+
+    def decode(self, tokens: list[str], target: str) -> str:
+        if tokens and tokens[0] == self.code(target):
+            tokens = tokens[1:]
+        return self._sp.decode(tokens)
+
+
+#: Model families by name (site.toml's `family`); the first whose files match is the default.
+FAMILIES: dict[str, type] = {"nllb": NLLB}
+assert tuple(FAMILIES) == translation.FAMILIES, "source.translation.FAMILIES names the families"
+
+
+def vocabulary(folder: Path) -> set[str]:
+    """The target vocabulary of a CTranslate2 model folder (to see which languages it covers)."""
+    for name in VOCABULARY_FILES:
+        path = folder / name
+        if path.is_file():
+            text = path.read_text(encoding="utf-8")
+            return set(json.loads(text)) if name.endswith(".json") else set(text.split("\n"))
+    return set()
+
+
+def is_model_folder(folder: Path) -> bool:
+    return all((folder / f).is_file() for f in MODEL_FILES) and bool(vocabulary(folder))
+
+
+def family_for(folder: Path, name: str | None = None) -> Family:
+    """The family named in site.toml, or the first whose files are in `folder`."""
+    if name is not None:
+        return FAMILIES[name]()
+    for cls in FAMILIES.values():
+        family = cls()
+        if family.matches(folder):
+            return family
+    raise InputError(f"not a model of a known family ({', '.join(FAMILIES)}): "
+                     "an NLLB-200 folder has sentencepiece.bpe.model beside model.bin", str(folder))
+
+
+def covered(folder: Path, family: Family, langs: Sequence[str]) -> list[str]:
+    """The languages of `langs` whose language token the model has."""
+    vocab = vocabulary(folder)
+    return [lang for lang in langs if (code := family.code(lang)) and code in vocab]
+
+
+def resolve_device(device: str) -> str:
+    """`auto`: a CUDA GPU when CTranslate2 sees one, else the CPU."""
+    if device != "auto":
+        return device
+    import ctranslate2
+
+    return "cuda" if ctranslate2.get_cuda_device_count() > 0 else "cpu"
+
+
+class CT2Engine:
+    """A CTranslate2 model of a `Family`, for one language pair, translated in large batches."""
+
+    def __init__(self, folder: Path, source: str, target: str, *, family: Family | None = None,
+                 device: str = "auto", compute_type: str = "default", label: str | None = None):
+        self.folder = folder
+        self.source = source
+        self.target = target
+        self.family = family or family_for(folder)
+        self.device = device
+        self.compute_type = compute_type
+        self.label = label or folder.name
+        self._translator: Any = None
+        self._splitter: Any = None
+        for lang in (source, target):
+            code = self.family.code(lang)
+            if code is None or code not in vocabulary(folder):
+                raise MissingModelError(
+                    f"the {self.family.name} model {folder} has no language token for {lang}"
+                    + (f" ({code})" if code else "") + ": it does not cover this language; give "
+                    f"{target} another model or engine in [translation] of source/site.toml")
+
+    @property
+    def provenance(self) -> str:
+        return f"{self.family.name} {self.source}→{self.target} {self.label}"
+
+    def _load(self) -> None:
+        if self._translator is None:
+            import ctranslate2
+
+            inter, intra = _threads(1, 0)
+            device = resolve_device(self.device)
+            self._translator = ctranslate2.Translator(
+                str(self.folder), device=device, compute_type=self.compute_type,
+                inter_threads=inter, intra_threads=intra)
+            self._workers = inter
+            self.family.load(self.folder)
+
+    def split(self, paragraph: str) -> list[str]:
+        """Sentences with their trailing whitespace: joined, they give the paragraph back."""
+        if not paragraph.strip() or not _MAY_END_INSIDE.search(paragraph.rstrip()):
+            return [paragraph]  # no sentence end before the last word: one sentence (pysbd is slow)
+        if self._splitter is None:
+            import pysbd
+
+            self._splitter = pysbd.Segmenter(language=self.source, clean=False)
+        return self._splitter.segment(paragraph)
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        return [t.text for t in self.translate_scored(texts, progress)]
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
+        self._load()
+        paragraphs = paragraph_sentences(texts, self.split)
+        sentences = list(dict.fromkeys(s.strip() for ss in paragraphs.values() for s in ss if s.strip()))
+        tokens = dict(zip(sentences, self.family.encode(sentences, self.source)))
+        order = sorted(sentences, key=lambda s: len(tokens[s]))
+        done: dict[str, tuple[str, float, int, bool]] = {}
+        prefix = self.family.target_prefix(self.target)
+        decoding = self.family.decoding
+        for batch in call_batches(order, BATCH_SENTENCES * self._workers * CALL_BATCHES, progress):
+            results = self._translator.translate_batch(
+                [tokens[s] for s in batch], target_prefix=[prefix] * len(batch) if prefix else None,
+                max_batch_size=BATCH_SENTENCES, **decoding.options())
+            for sentence, result in zip(batch, results):
+                hyp = result.hypotheses[0]
+                length = len(hyp) + 1  # the end token is scored too
+                done[sentence] = (self.family.decode(hyp, self.target),
+                                  mean_log_prob(result.scores[0], length, decoding.length_penalty),
+                                  length, len(hyp) >= decoding.max_decoding_length)
+
+        def paragraph_value(paragraph: str) -> tuple[str, float, int, bool]:
+            out, log_prob, length, cut = [], 0.0, 0, False
+            for sentence in paragraphs[paragraph]:
+                core = sentence.strip()
+                if not core:
+                    out.append(sentence)
+                    continue
+                text, lp, n, c = done[core]
+                out.append(text + sentence[len(sentence.rstrip()):])
+                log_prob, length, cut = log_prob + lp * n, length + n, cut or c
+            return "".join(out).strip(), log_prob, length, cut
+
+        values = {p: paragraph_value(p) for p in paragraphs}
+        translations = []
+        for text in texts:
+            parts = [values[p] for p in text.split("\n")]
+            length = sum(p[2] for p in parts)
+            score = math.exp(sum(p[1] for p in parts) / length) if length else None
+            translations.append(Translation("\n".join(p[0] for p in parts), score, any(p[3] for p in parts)))
+        return translations
+
+
+# ---------------------------------------------------------------- installing model folders
+
+@dataclass(frozen=True)
+class InstalledModel:
+    name: str
+    folder: Path
+    family: str
+
+
+def _model_root(top: Path) -> Path | None:
+    """`top` or the one folder inside it that holds model.bin and config.json."""
+    if is_model_folder(top):
+        return top
+    inner = [p for p in top.iterdir() if p.is_dir()] if top.is_dir() else []
+    return inner[0] if len(inner) == 1 and is_model_folder(inner[0]) else None
+
+
+def _unpack(path: Path, dest: Path) -> None:
+    import tarfile
+    import zipfile
+
+    if zipfile.is_zipfile(path):
+        with zipfile.ZipFile(path) as archive:
+            if any(n.startswith("/") or ".." in Path(n).parts for n in archive.namelist()):
+                raise InputError("refusing an archive with absolute or parent paths", str(path))
+            archive.extractall(dest)
+    elif tarfile.is_tarfile(path):
+        with tarfile.open(path) as archive:
+            try:
+                archive.extractall(dest, filter="data")
+            except tarfile.FilterError as exc:
+                raise InputError(f"refusing an unsafe archive member: {exc}", str(path)) from None
+    else:
+        raise InputError("not a CTranslate2 model: give its folder, or a .tar.gz, .tar or .zip of it",
+                         str(path))
+
+
+def install_model(path: Path, models: Path) -> InstalledModel:
+    """Copy a CTranslate2 model folder (or unpack an archive of one) into `models`/<name>.
+
+    Checked first: the CTranslate2 files, the vocabulary and a known family's tokenizer. An
+    installed model of the same name is replaced only once the new one is complete.
+    """
+    import shutil
+    import tempfile
+
+    if not path.exists():
+        raise InputError("no such file or folder", str(path))
+    models.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(dir=models, prefix=".installing-") as tmp:
+        work = Path(tmp)
+        if path.is_dir():
+            source = path
+        else:
+            _unpack(path, work / "unpacked")
+            found = _model_root(work / "unpacked")
+            if found is None:
+                raise InputError("no CTranslate2 model in the archive (model.bin, config.json and "
+                                 "the vocabulary in its top folder)", str(path))
+            source = found
+        if not is_model_folder(source):
+            raise InputError("not a CTranslate2 model folder: model.bin, config.json and a vocabulary "
+                             "file are needed", str(path))
+        family = family_for(source)
+        name = (path.name if path.is_dir() else source.name)
+        if name == "unpacked":
+            name = path.name.split(".")[0]
+        staged = work / name
+        shutil.copytree(source, staged)
+        target = models / name
+        if target.exists():
+            old = work / ".old"
+            target.rename(old)
+        staged.rename(target)
+    return InstalledModel(name, target, family.name)

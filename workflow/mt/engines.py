@@ -1,0 +1,79 @@
+"""Engines built from site.toml's plain specs (`source.translation`): which engine serves a
+language, where CTranslate2 models are installed, and a line for `leaflet models list`."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Any
+
+from ..base.errors import LeafletError, MissingModelError
+from ..base.languages import language
+from ..source.translation import EngineSpec
+from .argos import CT2_HINT
+
+
+def models_dir() -> Path:
+    """Where `leaflet models install` puts CTranslate2 models."""
+    env = os.environ.get("LEAFLET_MODELS_DIR")
+    if env:
+        return Path(env)
+    data = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(data) / "leaflet" / "models"
+
+
+def model_folder(spec: EngineSpec, root: Path) -> Path:
+    """The folder of a ctranslate2 entry: a path, or the name of an installed model."""
+    path = Path(spec.model).expanduser()
+    if path.is_absolute():
+        return path
+    if len(path.parts) == 1 and not (root / path).exists():
+        return models_dir() / path
+    return root / path
+
+
+# ---------------------------------------------------------------- engines
+
+def load_engine(site: Any, lang: str) -> Any:
+    """The engine that serves `lang`, or MissingModelError saying what to do for that language."""
+
+    spec = site.translation.spec(lang)
+    shown = f"{site.source_language}→{lang} ({language(lang).name})"
+    if spec.engine == "argos":
+        from ..mt.argos import load_engine as load_argos
+
+        try:
+            return load_argos(site.source_language, lang, language(lang).name)
+        except MissingModelError:
+            if language(lang).argos:  # the index has its package: install it
+                raise
+            raise MissingModelError(f"no translation model installed for {shown}: Argos has no model for "
+                                    f"this language; " + CT2_HINT.format(lang=lang)) from None
+    if spec.engine == "ctranslate2":
+        folder = model_folder(spec, site.root)
+        from ..mt import ctranslate2 as ct2engine
+
+        if not ct2engine.is_model_folder(folder):
+            raise MissingModelError(f"no CTranslate2 model at {folder} for {shown} (source/site.toml "
+                                    f"[translation] {lang}): install it with `leaflet models install "
+                                    "FOLDER_OR_ARCHIVE` or correct model = …")
+        family = ct2engine.family_for(folder, spec.family)
+        return ct2engine.CT2Engine(folder, site.source_language, lang, family=family, device=spec.device,
+                                   compute_type=spec.compute_type)
+    from ..mt.libretranslate import LibreTranslateEngine
+
+    return LibreTranslateEngine(spec.urls, site.source_language, lang, api_key_env=spec.api_key_env,
+                                timeout=spec.timeout)
+
+
+def serving(site: Any, lang: str) -> tuple[str | None, str]:
+    """What serves `lang` (None if nothing does) and a line for `leaflet models list`."""
+    try:
+        engine = load_engine(site, lang)
+    except LeafletError as exc:  # no model, an unknown family, an API key not set
+        return None, str(exc)
+    detail = ""
+    folder = getattr(engine, "folder", None)
+    if folder is not None:
+        detail = f"  {folder}"
+    return engine.provenance, engine.provenance + detail

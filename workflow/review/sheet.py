@@ -1,0 +1,228 @@
+"""`leaflet review`: a bilingual review sheet per edition, for the clinician who signs it off.
+
+Every segment of the article in document order, English beside the translation, with its
+state (reviewed; machine draft with engine and confidence; fuzzy; untranslated), the findings
+of `leaflet check`'s rules and the glossary terms it uses. When the edition was signed before,
+what changed since is marked, the signed text beside the current one. The footer carries the
+edition's digest, the value `leaflet signoff` records. Written as HTML (screen) and PDF (A4)
+under `output/review/<lang>/`; nothing in `locales/` is touched.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Iterable
+
+import jinja2
+import polib
+from markupsafe import Markup
+
+from .. import ASSETS_DIR, TEMPLATES_DIR, catalogs
+from ..base.errors import InputError
+from ..base.files import write_atomic
+from ..base.languages import language
+from ..catalogs.drafts import split_note
+from ..catalogs.glossary import Term, load_glossary
+from ..catalogs.pofile import build_date
+from ..catalogs.repository import catalog_path
+from ..checks.findings import Finding, check_entry, context_for
+from ..editions.signoff import (
+    CHANGED,
+    SIGNED,
+    Change,
+    Verdict,
+    select_articles,
+    verdict,
+)
+from ..render import fonts
+from ..source.segments import parse_article, translation_parser
+from ..source.site import load_site
+
+REVIEW_DIR = Path("review")
+REVIEWED, DRAFT, FUZZY, UNTRANSLATED = "reviewed", "machine draft", "fuzzy", "untranslated"
+
+
+@dataclass(frozen=True)
+class TermUse:
+    """A glossary term the English uses, and whether the translation has an accepted form."""
+
+    term: Term
+    rendered: bool | None  # None: no translation to look in
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based position in document order
+    line: int  # line in the article file
+    kind: str  # the kind of block (heading, paragraph, table cell …)
+    msgid: str
+    msgstr: str  # "" when untranslated
+    state: str
+    engine: str | None = None  # machine drafts: the `leaflet-mt:` provenance
+    confidence: str | None = None  # machine drafts, when the engine recorded one
+    previous: str | None = None  # fuzzy from update: the English the translation was made for
+    findings: tuple[Finding, ...] = ()
+    terms: tuple[TermUse, ...] = ()
+    change: Change | None = None
+    po_line: int | None = None  # line of the entry in the catalog
+
+
+@dataclass
+class Sheet:
+    lang: str
+    slug: str
+    title: str
+    centre: str
+    rows: list[Row]
+    verdict: Verdict
+    generated: dt.datetime
+    catalog: str  # the catalog's path, relative to the project
+    other_changes: list[Change] = field(default_factory=list)  # removed segments and interface strings
+
+    @property
+    def counts(self) -> dict[str, int]:
+        out = {state: 0 for state in (REVIEWED, DRAFT, FUZZY, UNTRANSLATED)}
+        for row in self.rows:
+            out[row.state] += 1
+        return out
+
+    @property
+    def changed(self) -> int:
+        return sum(1 for r in self.rows if r.change is not None) + len(self.other_changes)
+
+    @property
+    def errors(self) -> int:
+        return sum(1 for r in self.rows for f in r.findings if f.severity == "error")
+
+
+def state_of(entry: polib.POEntry | None) -> str:
+    if entry is None or catalogs.is_untranslated(entry):
+        return UNTRANSLATED
+    if catalogs.is_reviewed(entry):
+        return REVIEWED
+    if catalogs.is_machine_draft(entry):
+        return DRAFT
+    return FUZZY
+
+
+def _terms(msgid: str, msgstr: str, glossary: Iterable[Term]) -> tuple[TermUse, ...]:
+    """Terms the English uses, in order of first use; a term only inside a longer one
+    ("fracture" in "compression fracture") is the longer term's, as the glossary check reads it."""
+    claimed: list[tuple[int, int]] = []
+    found: list[tuple[int, TermUse]] = []
+    for term in glossary:  # longest source first
+        spans = [m.span() for m in term.pattern().finditer(msgid)
+                 if not any(a <= m.start() and m.end() <= b for a, b in claimed)]
+        if spans:
+            claimed += spans
+            rendered = any(form in msgstr for form in term.forms) if msgstr else None
+            found.append((spans[0][0], TermUse(term, rendered)))
+    return tuple(use for _, use in sorted(found, key=lambda f: f[0]))
+
+
+def build_sheet(root: Path, lang: str, slug: str) -> Sheet:
+    """The sheet's data for one edition; reads the article, the catalog, the glossary, the sign-off."""
+    site = load_site(root)
+    site.check_language(lang)
+    article = select_articles(root, [slug])[0]
+    parsed = parse_article(article)
+    path = catalog_path(root, lang, slug)
+    catalog = catalogs.read_catalog(path, root) if path.exists() else None
+    entries = {e.msgid: e for e in catalogs.active(catalog) if e.msgctxt is None} if catalog else {}
+    glossary = load_glossary(root, lang)
+    ctx = context_for(lang, catalog, glossary) if catalog is not None else None
+    seen = verdict(root, lang, article)
+    by_index = {c.index: c for c in seen.changes if c.index is not None and c.kind != "interface"}
+    rows = []
+    for number, segment in enumerate(parsed.segments, 1):
+        entry = entries.get(segment.msgid)
+        state = state_of(entry)
+        msgstr = entry.msgstr if entry is not None else ""
+        engine, confidence = split_note(catalogs.mt_note(entry)) if state == DRAFT and entry else (None, None)
+        findings = tuple(check_entry(entry, ctx)) if entry is not None and ctx and msgstr else ()
+        rows.append(Row(number, segment.line, segment.comment, segment.msgid, msgstr, state, engine, confidence,
+                        entry.previous_msgid if state == FUZZY and entry is not None else None,
+                        findings, _terms(segment.msgid, msgstr, glossary), by_index.get(number - 1),
+                        getattr(entry, "msgid_line", None)))
+    others = [c for c in seen.changes if c.index is None or c.kind == "interface"]
+    return Sheet(lang, slug, article.title, site.centre.name, rows, seen, build_date(),
+                 path.relative_to(root).as_posix(), others)
+
+
+# ---------------------------------------------------------------- rendering
+
+def inline(text: str | None) -> Markup:
+    """A segment's inline Markdown as HTML; translations are untrusted, so no raw HTML passes."""
+    return Markup(translation_parser().renderInline(text or "", {}))
+
+
+def shown(value: str | tuple[str, ...] | None) -> str:
+    if value is None:
+        return ""
+    return " | ".join(value) if isinstance(value, tuple) else value
+
+
+@lru_cache(maxsize=None)
+def _environment() -> jinja2.Environment:
+    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES_DIR)), autoescape=True,
+                             undefined=jinja2.StrictUndefined, keep_trailing_newline=True)
+    env.filters.update(inline=inline, shown=shown)
+    return env
+
+
+def render_sheet(sheet: Sheet, print_: bool = False) -> str:
+    """The sheet as HTML: for a browser, or (`print_`) for WeasyPrint, with fonts it can load."""
+    lang = language(sheet.lang)
+    return _environment().get_template("review.html").render(
+        sheet=sheet, lang=sheet.lang, dir=lang.direction, language=lang, assets="../assets/", print=print_,
+        signed=sheet.verdict.state == SIGNED, changed=sheet.verdict.state == CHANGED,
+        states=(REVIEWED, DRAFT, FUZZY, UNTRANSLATED), generated=sheet.generated.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def _write_assets(assets: Path, langs: list[str]) -> list[Path]:
+    written = []
+    wanted = {"review.css": (ASSETS_DIR / "review.css").read_bytes(),
+              "fonts.css": fonts.font_css(langs).encode(),
+              "fonts-print.css": fonts.font_css(langs, ranges=False).encode()}
+    for name, data in wanted.items():
+        target = assets / name
+        if not target.exists() or target.read_bytes() != data:
+            write_atomic(target, data)
+            written.append(target)
+    return written + fonts.copy_fonts(assets / "fonts", langs)
+
+
+def write_review(root: Path, lang: str, slugs: Iterable[str] = (), output: Path | None = None,
+                 pdf: bool = True) -> list[tuple[Path, str]]:
+    """Write `<output>/review/<lang>/<slug>.html` (and `.pdf`) for each edition; return what was written.
+
+    Every sheet is built before anything is written, so bad input leaves no partial sheets.
+    """
+    site = load_site(root)
+    site.check_language(lang)
+    chosen = [a.slug for a in select_articles(root, list(slugs) or None)]
+    if not chosen:
+        raise InputError("no articles to review", "source/articles")
+    sheets = [build_sheet(root, lang, slug) for slug in chosen]
+    folder = (output if output is not None else root / "output") / REVIEW_DIR
+    assets = folder / "assets"
+    results: list[tuple[Path, str]] = [(p, "written") for p in _write_assets(assets, [lang])]
+    for sheet in sheets:
+        page = folder / lang / f"{sheet.slug}.html"
+        write_atomic(page, render_sheet(sheet).encode("utf-8"))
+        results.append((page, "written"))
+        if pdf:
+            from ..render.pdf import PdfJob, render
+            target = page.with_suffix(".pdf")
+            partial = target.with_name(f".{target.name}.tmp")
+            try:
+                render(PdfJob(render_sheet(sheet, print_=True), page, assets, partial))
+                os.replace(partial, target)
+            finally:
+                partial.unlink(missing_ok=True)
+            results.append((target, "written"))
+    return results

@@ -1,0 +1,74 @@
+"""`leaflet signoff`: a clinician's sign-off of an edition, written as a record bound to its texts.
+
+The edition's digest, its texts and the verdict on a record are `editions.signoff`'s; this
+module refuses an edition that is not ready and writes the record under the project lock.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .. import catalogs
+from ..base.errors import FindingsError, UsageError
+from ..base.files import relative, write_atomic
+from ..base.lock import project_lock
+from ..catalogs.pofile import build_date
+from ..catalogs.repository import catalog_path
+from ..editions.shown import usable_translations
+from ..editions.signoff import (
+    Record,
+    Texts,
+    edition_texts,
+    excerpt,
+    record_path,
+    select_articles,
+)
+from ..source.articles import Article
+from ..source.site import SITE_DOMAIN, load_site
+
+
+def _signer(by: str) -> str:
+    name, _, role = by.strip().partition(",")
+    if not name.strip() or not role.strip():
+        raise UsageError(f'--by must name the clinician and their role, "NAME, ROLE" (got {by!r})')
+    return f"{name.strip()}, {' '.join(role.split())}"
+
+
+def refusals(root: Path, lang: str, article: Article, texts: Texts) -> list[str]:
+    """Why an edition cannot be signed: English fallbacks, unreviewed interface strings, and the
+    entries publish withholds for an error finding (the same judgement as `check`)."""
+    withheld = [w for domain in (article.slug, SITE_DOMAIN)
+                for w in usable_translations(root, lang, domain).withheld]
+    rejected = {w.msgid for w in withheld}
+    missing = [f'{i + 1} "{excerpt(msgid, 40)}"' for i, (msgid, shown) in enumerate(texts.segments)
+               if shown is None and msgid not in rejected]
+    reasons = []
+    if missing:
+        reasons.append(f"{len(missing)} of {len(texts.segments)} segments have no reviewed translation and would "
+                       f"be shown in English (segment {', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})")
+    path = catalog_path(root, lang, SITE_DOMAIN)
+    if path.exists():
+        for entry in catalogs.active(catalogs.read_catalog(path, root)):
+            if entry.msgctxt is None and not catalogs.is_reviewed(entry):
+                reasons.append(f'{relative(path, root)}:{entry.msgid_line}: interface string '
+                               f'"{excerpt(entry.msgid)}" is not reviewed')
+    reasons += [f'{w.path}:{w.line}: [{w.code}] {w.message} ("{excerpt(w.msgid)}")' for w in withheld]
+    return reasons
+
+
+def sign(root: Path, lang: str, slug: str, by: str) -> tuple[Path, Record]:
+    """Record that `by` signed the edition as it is now; refuse an edition that is not ready."""
+    signer = _signer(by)
+    load_site(root).check_language(lang)
+    article = select_articles(root, [slug])[0]
+    with project_lock(root):
+        texts = edition_texts(root, lang, article)
+        reasons = refusals(root, lang, article, texts)
+        if reasons:
+            more = f"; and {len(reasons) - 8} more" if len(reasons) > 8 else ""
+            raise FindingsError(f"{lang}/{slug} cannot be signed off: " + "; ".join(reasons[:8]) + more)
+        when = build_date().strftime("%Y-%m-%dT%H:%M:%SZ")
+        record = Record(lang, slug, signer, when, texts.digest, texts)
+        path = record_path(root, lang, slug)
+        write_atomic(path, record.to_json().encode("utf-8"))
+    return path, record

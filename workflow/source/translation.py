@@ -1,0 +1,117 @@
+"""Which engine serves which language: the `[translation]` table of site.toml.
+
+```toml
+[translation]
+default = "argos"                      # Argos Translate packages (hi, bn, ur)
+mr = { engine = "ctranslate2", model = "nllb-200-distilled-600M-ct2" }
+ta = { engine = "ctranslate2", model = "/srv/models/nllb-200-1.3B-ct2", device = "cuda", compute_type = "int8_float16" }
+kn = { engine = "libretranslate", url = ["http://10.0.0.5:5000"], api_key_env = "LT_API_KEY" }
+```
+
+A CTranslate2 `model` is a folder: a path (absolute, or relative to the project root) or the
+name of a model installed with `leaflet models install` (in `LEAFLET_MODELS_DIR`, default
+`$XDG_DATA_HOME/leaflet/models`). Parsing happens when site.toml is loaded, so a bad entry
+is reported with the file and line before any work. These are plain specs: the engines are
+built from them by `mt.engines`, and nothing here imports an MT library.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Callable
+
+from ..base.errors import InputError
+
+ENGINES = ("argos", "ctranslate2", "libretranslate")
+DEVICES = ("auto", "cpu", "cuda")
+COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
+                 "float16", "bfloat16", "float32")
+#: The CTranslate2 model families `mt.ctranslate2` knows how to run.
+FAMILIES = ("nllb",)
+_FIELDS = {"argos": {"engine"},
+           "ctranslate2": {"engine", "model", "family", "device", "compute_type"},
+           "libretranslate": {"engine", "url", "api_key_env", "timeout"}}
+
+
+
+@dataclass(frozen=True)
+class EngineSpec:
+    """One entry of `[translation]`."""
+
+    engine: str = "argos"
+    model: str = ""
+    family: str | None = None
+    device: str = "auto"
+    compute_type: str = "default"
+    urls: tuple[str, ...] = ()
+    api_key_env: str = ""
+    timeout: float = 60.0
+
+
+@dataclass(frozen=True)
+class TranslationConfig:
+    default: EngineSpec = field(default_factory=EngineSpec)
+    languages: dict[str, EngineSpec] = field(default_factory=dict)
+
+    def spec(self, lang: str) -> EngineSpec:
+        return self.languages.get(lang, self.default)
+
+
+def parse(table: Any, languages: list[str], fail: Callable[[str], InputError]) -> TranslationConfig:
+    """`[translation]` as a value; `fail(message)` makes the error naming site.toml and the line."""
+    if table is None:
+        return TranslationConfig()
+    if not isinstance(table, dict):
+        raise fail("'translation' must be a table: [translation] with default = \"argos\" and per-language entries")
+    specs = {}
+    for key, value in table.items():
+        if key != "default" and key not in languages:
+            raise fail(f"'{key}' in [translation] is not a language of 'languages' (nor 'default')")
+        specs[key] = _spec(key, value, fail)
+    default = specs.pop("default", EngineSpec())
+    return TranslationConfig(default, specs)
+
+
+def _spec(key: str, value: Any, fail: Callable[[str], InputError]) -> EngineSpec:
+    if isinstance(value, str):
+        value = {"engine": value}
+    if not isinstance(value, dict):
+        raise fail(f"'{key}' in [translation] must be an engine name or a table such as "
+                   '{ engine = "ctranslate2", model = "…" }')
+    engine = value.get("engine")
+    if engine not in ENGINES:
+        raise fail(f"'{key}' in [translation]: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+    unknown = set(value) - _FIELDS[engine]
+    if unknown:
+        raise fail(f"'{key}' in [translation]: {', '.join(sorted(unknown))} is not a field of the {engine} "
+                   f"engine (known: {', '.join(sorted(_FIELDS[engine]))})")
+    strings = {k: v for k, v in value.items() if k not in ("url", "timeout")}
+    for name, v in strings.items():
+        if not isinstance(v, str) or not v:
+            raise fail(f"'{key}' in [translation]: {name} must be a non-empty string")
+    if engine == "ctranslate2":
+        if "model" not in value:
+            raise fail(f"'{key}' in [translation]: the ctranslate2 engine needs model = \"FOLDER or NAME\"")
+        if value.get("device", "auto") not in DEVICES:
+            raise fail(f"'{key}' in [translation]: device must be one of {', '.join(DEVICES)}")
+        if value.get("compute_type", "default") not in COMPUTE_TYPES:
+            raise fail(f"'{key}' in [translation]: compute_type must be one of {', '.join(COMPUTE_TYPES)}")
+        if value.get("family") not in (None, *FAMILIES):
+            raise fail(f"'{key}' in [translation]: unknown family {value['family']!r} "
+                       f"(known: {', '.join(FAMILIES)})")
+    urls: tuple[str, ...] = ()
+    if engine == "libretranslate":
+        raw = value.get("url")
+        raw = [raw] if isinstance(raw, str) else raw
+        if not isinstance(raw, list) or not raw or not all(
+                isinstance(u, str) and u.startswith(("http://", "https://")) for u in raw):
+            raise fail(f"'{key}' in [translation]: the libretranslate engine needs url = \"http://…\" "
+                       "or a list of them")
+        urls = tuple(u.rstrip("/") for u in raw)
+        timeout = value.get("timeout", 60)
+        if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
+            raise fail(f"'{key}' in [translation]: timeout must be a number of seconds")
+    return EngineSpec(engine=engine, model=value.get("model", ""), family=value.get("family"),
+                      device=value.get("device", "auto"), compute_type=value.get("compute_type", "default"),
+                      urls=urls, api_key_env=value.get("api_key_env", ""),
+                      timeout=float(value.get("timeout", 60)))
