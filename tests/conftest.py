@@ -84,3 +84,17 @@ def unterminate_a_msgstr(path: Path) -> int:
     lines[number] = lines[number].rstrip('"')
     path.write_text("\n".join(lines), encoding="utf-8")
     return number + 1
+
+
+def only_small_article(root: Path, slug: str = "back-care") -> None:
+    """Replace the bundled article with a short one, for tests that render many PDFs."""
+    for path in (root / "source" / "articles").glob("*.md"):
+        path.unlink()
+    write_small_article(root, slug)
+
+
+def write_small_article(root: Path, slug: str) -> None:
+    (root / "source" / "articles" / f"{slug}.md").write_text(
+        f"---\ntitle: About {slug}\ndescription: A short test article.\ndate: 2026-01-31\n---\n\n"
+        "Rest your back and call the centre if the pain gets worse.\n\n## When to call\n\n"
+        "- Fever\n- Numbness in the legs\n", encoding="utf-8")

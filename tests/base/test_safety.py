@@ -16,15 +16,15 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-
 from conftest import write_article
+
 from workflow import catalogs
-from workflow.base import files
-from workflow.base import lock
+from workflow.base import files, lock
+from workflow.base.errors import InputError
+from workflow.catalogs import plurals
 from workflow.catalogs.pofile import read_catalog
 from workflow.catalogs.repository import catalog_path
 from workflow.cli.main import main
-from workflow.base.errors import InputError
 
 MSGFMT = shutil.which("msgfmt")
 
@@ -214,7 +214,7 @@ def test_bundled_catalogs_and_every_registered_plural_rule_are_accepted(project:
     for path in sorted((project / "locales").rglob("*.po")) + sorted((project / "locales").rglob("*.pot")):
         read_catalog(path, project)
     for code in ("hi", "mr", "gu", "bn", "pa", "ta", "te", "kn", "ml", "or", "ur", "ar", "ru", "pl", "ja"):
-        assert catalogs.pofile._plural_problem(language(code).plural_forms) is None, code
+        assert plurals.problem(language(code).plural_forms) is None, code
 
 
 # ---------------------------------------------------------------- sources and site.toml
@@ -366,7 +366,7 @@ def test_pybabel_extract_skips_markdown_that_is_not_an_article(project: Path, tm
 # ---------------------------------------------------------------- publish with nothing to do
 
 def test_publish_with_nothing_to_rebuild_writes_nothing(project: Path) -> None:
-    from test_publish import only_small_article
+    from conftest import only_small_article
     only_small_article(project)
     assert leaflet(project, "extract").exit_code == 0
     assert leaflet(project, "update", "--lang", "hi").exit_code == 0

@@ -15,7 +15,7 @@ import html5lib
 import pypdf
 import pytest
 
-from conftest import Published, run_cli
+from conftest import Published, only_small_article, run_cli, write_small_article
 from samples import ARTICLE, SITE, SLUG, by_msgid, clear_translations, set_translations, translate_samples
 from workflow.catalogs.pofile import read_catalog, write_catalog
 from workflow.catalogs.repository import catalog_path
@@ -48,20 +48,6 @@ def main_blocks(tree) -> list:  # noqa: ANN001
 
 def text_of(el) -> str:  # noqa: ANN001
     return "".join(el.itertext())
-
-
-def only_small_article(root: Path, slug: str = "back-care") -> None:
-    """Replace the bundled article with a short one, for tests that render many PDFs."""
-    for path in (root / "source" / "articles").glob("*.md"):
-        path.unlink()
-    write_small_article(root, slug)
-
-
-def write_small_article(root: Path, slug: str) -> None:
-    (root / "source" / "articles" / f"{slug}.md").write_text(
-        f"---\ntitle: About {slug}\ndescription: A short test article.\ndate: 2026-01-31\n---\n\n"
-        "Rest your back and call the centre if the pain gets worse.\n\n## When to call\n\n"
-        "- Fever\n- Numbness in the legs\n", encoding="utf-8")
 
 
 # ---------------------------------------------------------------- the content manager's command

@@ -4,6 +4,7 @@ removal of what a killed run left behind, and paths shown relative to the projec
 from __future__ import annotations
 
 import errno
+import hashlib
 import os
 import re
 import shutil
@@ -17,6 +18,10 @@ from .errors import InputError
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
 #: Largest catalog or template read.
 MAX_CATALOG_BYTES = 20 * 1024 * 1024
+#: Largest glossary, sign-off record or build record read: each is a few kilobytes.
+MAX_RECORD_BYTES = 4 * 1024 * 1024
+#: Largest image read into a page or leaflet.
+MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 #: What `write_atomic`'s temp files and publish's staging folders are called (mkstemp/mkdtemp
 #: add 8 characters of [a-z0-9_]): the only names `remove_leftovers` ever deletes.
@@ -53,6 +58,47 @@ def read_limited(path: Path, limit: int, shown: str) -> bytes:
     if len(data) > limit:  # grew since stat
         raise InputError(f"too large: more than {limit} bytes", shown)
     return data
+
+
+class Inputs:
+    """The run's only cache of input file contents, keyed by path: each file is read once.
+
+    A command builds one (inside its `Project`) and every stage reads through it, so `check`
+    reads site.toml once however many stages look at it. Reads are `read_limited`'s: a FIFO,
+    device or oversized file is refused, naming it. Forked workers inherit what was read before
+    the fork. A writer's check that a file did not change since (`catalogs.fingerprint`) reads
+    the disk again on purpose.
+    """
+
+    def __init__(self, root: Path | None = None) -> None:
+        self.root = root
+        self._bytes: dict[Path, bytes | None] = {}
+
+    def read(self, path: Path, limit: int, shown: str | None = None) -> bytes:
+        """The bytes of `path` (at most `limit`); FileNotFoundError when there is no such file."""
+        key = Path(os.path.abspath(path))
+        if key not in self._bytes:
+            try:
+                self._bytes[key] = read_limited(path, limit, shown or relative(path, self.root))
+            except FileNotFoundError:
+                self._bytes[key] = None
+        data = self._bytes[key]
+        if data is None:
+            raise FileNotFoundError(errno.ENOENT, "no such file", str(path))
+        if len(data) > limit:
+            raise InputError(f"too large: {len(data)} bytes, the limit is {limit}", shown or relative(path, self.root))
+        return data
+
+    def hash(self, path: Path, limit: int) -> str:
+        """sha256 of the file's bytes, or "absent": what incremental builds compare."""
+        try:
+            return hashlib.sha256(self.read(path, limit)).hexdigest()
+        except FileNotFoundError:
+            return "absent"
+
+    def forget(self, path: Path) -> None:
+        """Drop `path` after this run wrote it, so a later stage reads what is there now."""
+        self._bytes.pop(Path(os.path.abspath(path)), None)
 
 
 # Control characters no article or catalog needs, and the separators Python's (and so polib's)
@@ -138,7 +184,8 @@ def relative(path: Path, root: Path | None) -> str:
     """`path` as shown to users: relative to the project root when it lies inside it."""
     if root is not None:
         try:
-            return path.resolve().relative_to(root.resolve()).as_posix()
+            # the folder resolved, not the file: a symlink (to /dev/zero, say) is named as the user sees it
+            return (path.parent.resolve() / path.name).relative_to(root.resolve()).as_posix()
         except ValueError:
             pass
     return str(path)

@@ -12,6 +12,7 @@ from .pofile import (  # noqa: F401 - the package's public face, as `workflow.ca
     fingerprint_of,
     format_date,
     nplurals,
+    plural_forms,
     read_catalog,
     write_catalog,
     write_template,

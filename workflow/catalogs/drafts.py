@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
-from ..base.files import relative
+from ..base.files import Inputs, relative
 from ..source.site import load_site
 from . import pofile, repository, states
 
@@ -47,15 +47,15 @@ def split_note(note: str | None) -> tuple[str | None, str | None]:
     return (text[: m.start()] + text[m.end():]).strip() or None, m.group(1)
 
 
-def list_drafts(root: Path, langs: Iterable[str] | None = None) -> list[Draft]:
+def list_drafts(root: Path, langs: Iterable[str] | None = None, inputs: Inputs | None = None) -> list[Draft]:
     """Every machine draft of `langs` (default: every configured language), lowest score first."""
-    site = load_site(root)
+    site = load_site(root, inputs)
     selected = site.select_languages(tuple(langs or ()), all_=not langs)
     drafts = []
     for lang in selected:
         for domain in repository.catalog_domains(root, lang):
             path = repository.catalog_path(root, lang, domain)
-            for entry in states.active(pofile.read_catalog(path, root)):
+            for entry in states.active(pofile.read_catalog(path, root, inputs)):
                 if states.is_machine_draft(entry):
                     note = states.mt_note(entry) or ""
                     drafts.append(Draft(lang, relative(path, root), entry.msgstr_line, entry.msgid,

@@ -19,7 +19,7 @@ from ..base.lock import project_lock
 from ..base.patterns import NAMED_PY, POSITIONAL_PY
 from ..source.articles import Article, article_from_text, load_articles
 from ..source.segments import parse_article
-from ..source.site import SITE_DOMAIN, Site, key_line, load_site
+from ..source.site import SITE_DOMAIN, Site, load_site
 from .pofile import Message, build_date, build_template, write_template
 from .repository import template_domains, template_path
 
@@ -54,7 +54,7 @@ def _site_items(site: Site, templates_dir: Path) -> Iterator[tuple[str, str, int
     for name in SITE_FIELDS:
         value = getattr(site.centre, name)
         if value:
-            yield value, shown, key_line(site.path, name) or 1, f"centre {name}", "", []
+            yield value, shown, site.line_of(name) or 1, f"centre {name}", "", []
     yield from template_items(templates_dir)
 
 

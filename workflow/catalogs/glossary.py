@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..base.errors import InputError
-from ..base.files import relative
+from ..base.files import MAX_RECORD_BYTES, Inputs, relative
 
 HEADER = ["source", "target", "note"]
 
@@ -38,16 +38,18 @@ def glossary_path(root: Path, lang: str) -> Path:
     return root / "locales" / lang / "glossary.csv"
 
 
-def load_glossary(root: Path, lang: str) -> list[Term]:
+def load_glossary(root: Path, lang: str, inputs: Inputs | None = None) -> list[Term]:
     """The language's glossary, longest source terms first; empty when there is none."""
     path = glossary_path(root, lang)
-    if not path.exists():
-        return []
     shown = relative(path, root)
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        raw = (inputs or Inputs(root)).read(path, MAX_RECORD_BYTES, shown)
+    except FileNotFoundError:
+        return []
+    try:
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise InputError(f"not UTF-8 (byte {exc.start})", shown) from None
+        raise InputError(f"not UTF-8 (byte {exc.start})", shown, raw[: exc.start].count(b"\n") + 1) from None
     return parse_glossary(text, shown)
 
 

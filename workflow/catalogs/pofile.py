@@ -9,12 +9,10 @@ A catalog is a `polib.POFile` value. This module reads one with errors that name
 from __future__ import annotations
 
 import datetime as dt
-import gettext
 import hashlib
 import os
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
@@ -23,19 +21,24 @@ import polib
 from ..base.errors import InputError, UsageError
 from ..base.files import (
     MAX_CATALOG_BYTES,
+    Inputs,
     bad_character,
-    read_limited,
     relative,
     write_atomic,
 )
+from . import plurals
 from .poformat import format_catalog
 
 PROJECT = "leaflet-workflow"
 
 
+def plural_forms(catalog: polib.POFile) -> plurals.PluralForms:
+    """The catalog's Plural-Forms, parsed once per header text (read_catalog refused a bad one)."""
+    return plurals.of(catalog.metadata.get("Plural-Forms"))
+
+
 def nplurals(catalog: polib.POFile) -> int:
-    m = re.search(r"nplurals\s*=\s*(\d+)", catalog.metadata.get("Plural-Forms", ""))
-    return int(m.group(1)) if m else 2
+    return plural_forms(catalog).nplurals
 
 
 # ---------------------------------------------------------------- reading
@@ -53,9 +56,6 @@ _ODD_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv\\"]')
 #: which polib would keep as text and every later write would double (`\x41` -> `\\x41`).
 _ESCAPES_READ = frozenset('ntrbfv\\"')
 _ESCAPES_GETTEXT = frozenset("a01234567x")
-_PLURAL_FORMS_RE = re.compile(r"\s*nplurals\s*=\s*(\d+)\s*;\s*plural\s*=\s*([^;]+?)\s*;?\s*$")
-#: The counts a Plural-Forms expression is tried on before a catalog is accepted.
-PLURAL_CHECK_RANGE = range(1001)
 
 
 def _lint(text: str, shown: str) -> None:
@@ -83,7 +83,7 @@ def _lint(text: str, shown: str) -> None:
                              shown, line)
 
 
-def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
+def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = None) -> polib.POFile:
     """Read a `.po`/`.pot` file; any problem msgfmt would refuse becomes an InputError naming
     file and line, so no command works on (and rewrites) a catalog gettext cannot compile.
 
@@ -93,7 +93,7 @@ def read_catalog(path: Path, root: Path | None = None) -> polib.POFile:
     """
     shown = relative(path, root)
     try:
-        raw = read_limited(path, MAX_CATALOG_BYTES, shown)
+        raw = (inputs or Inputs(root)).read(path, MAX_CATALOG_BYTES, shown)
     except FileNotFoundError:
         raise UsageError("no such catalog (run `leaflet init` or `leaflet extract` first)", shown) from None
     try:
@@ -134,34 +134,10 @@ def _plural_forms(catalog: polib.POFile, lines: list[str], shown: str) -> int | 
     if value is None:
         return None
     line = next((i + 1 for i, text in enumerate(lines) if "Plural-Forms:" in text), None)
-    problem = _plural_problem(value)
-    if problem:
-        raise InputError(f"Plural-Forms {value.strip()!r}: {problem}", shown, line)
-    m = _PLURAL_FORMS_RE.fullmatch(value)
-    assert m is not None
-    return int(m.group(1))
-
-
-@lru_cache(maxsize=64)
-def _plural_problem(value: str) -> str | None:
-    m = _PLURAL_FORMS_RE.fullmatch(value)
-    if not m:
-        return "expected 'nplurals=N; plural=EXPRESSION;'"
-    n = int(m.group(1))
-    if not 1 <= n <= 100:
-        return "invalid nplurals value"
     try:
-        plural = gettext.c2py(m.group(2))
-    except (ValueError, SyntaxError, RecursionError, MemoryError):
-        return "the plural expression does not parse"
-    for count in PLURAL_CHECK_RANGE:
-        try:
-            index = plural(count)
-        except (ArithmeticError, RecursionError):
-            return f"the plural expression fails for n={count}"
-        if not 0 <= index < n:
-            return f"nplurals={n} but the plural expression gives {index} for n={count}"
-    return None
+        return plurals.parse(value).nplurals
+    except ValueError as exc:
+        raise InputError(f"Plural-Forms {value.strip()!r}: {exc}", shown, line) from None
 
 
 def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], shown: str) -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from ..base.files import Inputs
 from ..source.site import SITE_DOMAIN
 from . import pofile, states
 
@@ -43,7 +44,7 @@ def coverage_domains(root: Path, slugs: list[str]) -> list[str]:
     return sorted(set(slugs) | {SITE_DOMAIN}) if slugs else template_domains(root)
 
 
-def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int]:
+def reviewed_counts(root: Path, lang: str, domains: list[str], inputs: Inputs | None = None) -> tuple[int, int]:
     """(reviewed, total) active entries of `lang` over `domains`.
 
     A domain without a catalog yet counts its template's entries as not reviewed.
@@ -52,9 +53,9 @@ def reviewed_counts(root: Path, lang: str, domains: list[str]) -> tuple[int, int
     for domain in domains:
         path = catalog_path(root, lang, domain)
         if path.exists():
-            entries = states.active(pofile.read_catalog(path, root))
+            entries = states.active(pofile.read_catalog(path, root, inputs))
             reviewed += sum(1 for e in entries if states.is_reviewed(e))
             total += len(entries)
         elif template_path(root, domain).exists():
-            total += len(states.active(pofile.read_catalog(template_path(root, domain), root)))
+            total += len(states.active(pofile.read_catalog(template_path(root, domain), root, inputs)))
     return reviewed, total

@@ -7,7 +7,6 @@ stable: they appear in reports, in CI annotations and in the suppression flag
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Callable, Iterable, Iterator
 
@@ -128,9 +127,9 @@ def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CH
 
 def context_for(lang: str, catalog: polib.POFile, glossary: Iterable[Term] = ()) -> Context:
     """The check context of one catalog: language, plural forms and glossary."""
-    compact = re.sub(r"\s+", "", catalog.metadata.get("Plural-Forms", ""))
-    return Context(lang=lang, nplurals=catalogs.nplurals(catalog), glossary=tuple(glossary),
-                   form0_is_one="plural=(n!=1)" in compact or "plural=n!=1" in compact,
+    forms = catalogs.plural_forms(catalog)
+    return Context(lang=lang, nplurals=forms.nplurals, glossary=tuple(glossary),
+                   form0_is_one=forms.form0_is_one,
                    usual_ratio=language(lang).usual_ratio)
 
 

@@ -23,14 +23,15 @@ from typing import Iterable
 import polib
 
 from .. import catalogs
-from ..base.files import relative
+from ..base.files import Inputs, relative
 from ..base.languages import language
 from ..base.pool import parallel_map
 from ..catalogs.glossary import Term, load_glossary
-from ..source.articles import Article, due_languages, load_articles
+from ..source.articles import Article, due_languages
 from ..source.images import image_problems
+from ..source.project import Project, project_of
 from ..source.segments import parse_article
-from ..source.site import SITE_DOMAIN, Site, load_site
+from ..source.site import SITE_DOMAIN, Site
 from .findings import (
     CODES,
     ERROR,
@@ -130,9 +131,10 @@ class _Outcome:
     problems: list[Problem] = field(default_factory=list)
 
 
-def _check_domain(glossaries: dict[str, tuple[Term, ...]], task: _Task) -> _Outcome:
+def _check_domain(shared: tuple[dict[str, tuple[Term, ...]], Inputs], task: _Task) -> _Outcome:
+    glossaries, inputs = shared
     outcome = _Outcome()
-    _check_domain_into(task, outcome, glossaries)
+    _check_domain_into(task, outcome, glossaries, inputs)
     return outcome
 
 
@@ -151,11 +153,12 @@ def _keys(catalog: polib.POFile) -> dict[tuple[str | None, str, str], polib.POEn
     return {(e.msgctxt, e.msgid, e.msgid_plural or ""): e for e in catalog if not e.obsolete}
 
 
-def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tuple[Term, ...]]) -> None:
+def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tuple[Term, ...]],
+                       inputs: Inputs) -> None:
     root, domain = task.root, task.domain
     pot_path = catalogs.template_path(root, domain)
     pot_shown = relative(pot_path, root)
-    template = catalogs.read_catalog(pot_path, root) if pot_path.exists() else None
+    template = catalogs.read_catalog(pot_path, root, inputs) if pot_path.exists() else None
     problems = outcome.problems
 
     def stale(path: str, message: str, lang: str | None = None, msgid: str | None = None) -> None:
@@ -198,7 +201,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
             if template is not None:
                 stale(shown, f"no catalog for {pot_shown}: run `leaflet update --lang {lang}`", lang)
             continue
-        catalog = catalogs.read_catalog(path, root)
+        catalog = catalogs.read_catalog(path, root, inputs)
         report = catalog_report(catalog, lang, domain, shown, threshold)
         outcome.reports.append(report)
         if template_keys is not None:
@@ -221,8 +224,9 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
 
 # ---------------------------------------------------------------- check
 
-def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) -> list[_Task]:
-    articles = {a.slug: a for a in load_articles(root)}
+def _tasks(project: Project, langs: list[str], thresholds: list[float]) -> list[_Task]:
+    root, site = project.root, project.site
+    articles = {a.slug: a for a in project.articles}
     domains = sorted(set(catalogs.template_domains(root)) | set(articles) | {SITE_DOMAIN}
                      | {d for lang in langs for d in catalogs.catalog_domains(root, lang)})
     tasks = []
@@ -236,7 +240,7 @@ def _tasks(root: Path, site: Site, langs: list[str], thresholds: list[float]) ->
     return tasks
 
 
-def run_check(root: Path, langs: Iterable[str] | None = None, min_coverage: float | None = None,
+def run_check(project: Project | Path, langs: Iterable[str] | None = None, min_coverage: float | None = None,
               jobs: int | None = None) -> CheckResult:
     """Check the catalogs of `langs` (default: every configured language).
 
@@ -244,16 +248,17 @@ def run_check(root: Path, langs: Iterable[str] | None = None, min_coverage: floa
     `min_coverage` (default: site.toml's threshold of the language). Raises a LeafletError for
     bad input (a malformed catalog, article, site.toml or glossary: file and line named).
     """
-    site = load_site(root)
+    project = project_of(project)
+    root, site = project.root, project.site
     selected = site.select_languages(tuple(langs or ()), all_=not langs)
     ready = catalogs.initialized_languages(root, selected)
     problems = [Problem(lang, "", f"locales/{lang}", None, None, STALE, ERROR,
                         f"no catalogs for {language(lang).name}: run `leaflet init --lang {lang}`")
                 for lang in selected if lang not in ready]
     thresholds = [min_coverage if min_coverage is not None else site.coverage_threshold(l) for l in ready]
-    glossaries = {lang: tuple(load_glossary(root, lang)) for lang in ready}
-    tasks = _tasks(root, site, ready, thresholds)
-    outcomes = parallel_map(_check_domain, tasks, glossaries, jobs=jobs, work=len(tasks) * max(1, len(ready)))
+    glossaries = {lang: tuple(load_glossary(root, lang, project.inputs)) for lang in ready}
+    tasks = _tasks(project, ready, thresholds)
+    outcomes = parallel_map(_check_domain, tasks, (glossaries, project.inputs), jobs=jobs, work=len(tasks) * max(1, len(ready)))
     return _collect(outcomes, problems, selected)
 
 

@@ -15,11 +15,12 @@ from typing import Iterable
 import polib
 
 from .. import catalogs
-from ..base.files import relative
+from ..base.files import Inputs, relative
 from ..base.pool import parallel_map
 from ..catalogs.repository import coverage_domains, reviewed_counts
-from ..source.articles import due_languages, load_articles
-from ..source.site import SITE_DOMAIN, load_site
+from ..source.articles import due_languages
+from ..source.project import Project, project_of
+from ..source.site import SITE_DOMAIN
 
 
 @dataclass(frozen=True)
@@ -118,9 +119,9 @@ class _CatalogCounts:
     domain: str
     threshold: float
 
-    def __call__(self) -> CatalogReport:
+    def __call__(self, inputs: Inputs) -> CatalogReport:
         path = catalogs.catalog_path(self.root, self.lang, self.domain)
-        catalog = catalogs.read_catalog(path, self.root)
+        catalog = catalogs.read_catalog(path, self.root, inputs)
         return catalog_report(catalog, self.lang, self.domain, relative(path, self.root), self.threshold)
 
 
@@ -130,24 +131,25 @@ class _ReviewedCounts:
     lang: str
     domain: str
 
-    def __call__(self) -> tuple[int, int]:
-        return reviewed_counts(self.root, self.lang, [self.domain])
+    def __call__(self, inputs: Inputs) -> tuple[int, int]:
+        return reviewed_counts(self.root, self.lang, [self.domain], inputs)
 
 
-def _perform(_shared: None, task: _CatalogCounts | _ReviewedCounts) -> CatalogReport | tuple[int, int]:
-    return task()
+def _perform(inputs: Inputs, task: _CatalogCounts | _ReviewedCounts) -> CatalogReport | tuple[int, int]:
+    return task(inputs)
 
 
-def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None = None) -> StatusResult:
+def run_status(project: Project | Path, langs: Iterable[str] | None = None, jobs: int | None = None) -> StatusResult:
     """Counts of every catalog of `langs` and, per language, whether `publish --all` includes it.
 
     No entry checks, no extraction. Languages without catalogs get a verdict too: publish
     counts them as well (0% reviewed).
     """
-    site = load_site(root)
+    project = project_of(project)
+    root, site = project.root, project.site
     selected = site.select_languages(tuple(langs or ()), all_=not langs)
     ready = catalogs.initialized_languages(root, selected)
-    articles = load_articles(root)
+    articles = project.articles
     domains = tuple(coverage_domains(root, [a.slug for a in articles]))
     counted = [_CatalogCounts(root, lang, domain, site.coverage_threshold(lang))
                for lang in ready for domain in catalogs.catalog_domains(root, lang)]
@@ -156,7 +158,7 @@ def run_status(root: Path, langs: Iterable[str] | None = None, jobs: int | None 
     # reviewed and total entries, so only domains without a catalog (their template) are read here.
     verdicts = [_ReviewedCounts(root, lang, domain) for lang in selected for domain in domains
                 if (lang, domain) not in have]
-    results = parallel_map(_perform, [*counted, *verdicts], jobs=jobs)
+    results = parallel_map(_perform, [*counted, *verdicts], project.inputs, jobs=jobs)
     reports: list[CatalogReport] = results[:len(counted)]
     order = {lang: i for i, lang in enumerate(selected)}
     reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))

@@ -58,9 +58,14 @@ def _root(ctx: click.Context) -> Path:
     return root
 
 
+def _project(ctx: click.Context):  # noqa: ANN202
+    """The command's Project: site.toml validated and every input read once, through its cache."""
+    from ..source.project import Project
+    return Project.load(_root(ctx))
+
+
 def _site(ctx: click.Context):  # noqa: ANN202
-    from ..source.site import load_site
-    return load_site(_root(ctx))
+    return _project(ctx).site
 
 
 def _echo(lines: list[str]) -> None:
@@ -170,12 +175,13 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     """
     from ..checks.gate import run_check
     from .report import format_check
-    root = _root(ctx)
-    selected = _site(ctx).select_languages(langs, all_ or not langs)
-    result = run_check(root, selected, min_coverage=min_coverage, jobs=jobs)
+    project = _project(ctx)
+    root = project.root
+    selected = project.select(langs, all_ or not langs)
+    result = run_check(project, selected, min_coverage=min_coverage, jobs=jobs)
     if require_signoff:
         from ..editions.signoff import problems
-        result.problems += problems(root, selected)
+        result.problems += problems(project, selected)
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -200,14 +206,14 @@ def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, dra
     from ..checks.status import run_status
     from ..editions.signoff import verdicts
     from .report import format_drafts, format_status, signoff_lines, status_json
-    root = _root(ctx)
-    selected = _site(ctx).select_languages(langs, all_ or not langs)
+    project = _project(ctx)
+    selected = project.select(langs, all_ or not langs)
     if drafts:
         from ..catalogs.drafts import list_drafts
-        click.echo(format_drafts(list_drafts(root, selected), limit))
+        click.echo(format_drafts(list_drafts(project.root, selected, project.inputs), limit))
         return
-    reports = run_status(root, selected)
-    editions = verdicts(root, [s.lang for s in reports.languages if s.initialized], digest_unsigned=False)
+    reports = run_status(project, selected)
+    editions = verdicts(project, [s.lang for s in reports.languages if s.initialized], digest_unsigned=False)
     if fmt == "text":
         _echo([format_status(reports), *signoff_lines(editions)])
     else:
@@ -231,8 +237,8 @@ def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, out
     state, check findings, glossary terms and, after an earlier sign-off, what changed since.
     """
     from ..review.sheet import write_review
-    root = _root(ctx)
-    _report(write_review(root, lang, slugs, output=output, pdf=pdf), root)
+    project = _project(ctx)
+    _report(write_review(project, lang, slugs, output=output, pdf=pdf), project.root)
 
 
 @main.command(epilog=_examples('leaflet signoff --lang hi kyphoplasty-vs-vertebroplasty '
@@ -249,9 +255,9 @@ def signoff(ctx: click.Context, lang: str, slug: str, by: str) -> None:
     """
     from ..review.signing import sign
     from .report import signed_line
-    root = _root(ctx)
-    path, record = sign(root, lang, slug, by)
-    click.echo(signed_line(path, record, root))
+    project = _project(ctx)
+    path, record = sign(project, lang, slug, by)
+    click.echo(signed_line(path, record, project.root))
 
 
 # ---------------------------------------------------------------- publish
@@ -280,9 +286,10 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
     and is counted per article. `--lang en` publishes the English edition alone.
     """
     from ..publish.pipeline import publish as run
-    root = _root(ctx)
+    project = _project(ctx)
+    root = project.root
     with _progress_bar("rendering") as progress:
-        result = run(root, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
+        result = run(project, langs, all_, strict=strict, include_drafts=include_drafts, force=force,
                      paper=paper, output=output, jobs=jobs, progress=progress)
     from .report import publish_lines
     _echo(publish_lines(result, root))

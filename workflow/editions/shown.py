@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterable
+from typing import Any, Callable
 
 from .. import catalogs
 from ..base.files import relative
@@ -23,6 +23,7 @@ from ..catalogs.repository import catalog_path, template_path
 from ..catalogs.states import active, is_machine_draft, is_reviewed
 from ..checks.findings import ERROR, check_entry, context_for
 from ..source.articles import Article, due_languages
+from ..source.project import Project, project_of
 from ..source.site import SITE_DOMAIN, Site
 
 
@@ -60,21 +61,31 @@ class Usable:
         return 100.0 * self.reviewed / self.total if self.total else 0.0
 
 
-def usable_translations(root: Path, lang: str, domain: str, include_drafts: bool = False,
-                        glossary: Iterable[Term] | None = None) -> Usable:
+def usable_translations(project: Project | Path, lang: str, domain: str, include_drafts: bool = False) -> Usable:
     """Usable translations of `lang`'s catalog for `domain`; an absent catalog has none.
 
     Every entry that would be shown is judged by `findings.check_entry`, the code path of
-    `leaflet check`; one with an error finding is withheld. `glossary` defaults to the
-    language's (the `latin` check accepts its Latin-script forms).
+    `leaflet check`; one with an error finding is withheld. Computed once per run and edition.
     """
+    project = project_of(project)
+    return project.once(("usable", lang, domain, include_drafts),
+                        lambda: _usable(project, lang, domain, include_drafts))
+
+
+def glossary(project: Project, lang: str) -> tuple[Term, ...]:
+    """The language's glossary, read once per run."""
+    return project.once(("glossary", lang), lambda: tuple(load_glossary(project.root, lang, project.inputs)))
+
+
+def _usable(project: Project, lang: str, domain: str, include_drafts: bool) -> Usable:
+    root = project.root
     path = catalog_path(root, lang, domain)
     if not path.exists():
         pot = template_path(root, domain)
-        total = len(active(catalogs.read_catalog(pot, root))) if pot.exists() else 0
+        total = len(active(catalogs.read_catalog(pot, root, project.inputs))) if pot.exists() else 0
         return Usable({}, {}, language(lang).plural_forms, total=total)
-    catalog = catalogs.read_catalog(path, root)
-    ctx = context_for(lang, catalog, load_glossary(root, lang) if glossary is None else glossary)
+    catalog = catalogs.read_catalog(path, root, project.inputs)
+    ctx = context_for(lang, catalog, glossary(project, lang))
     messages: dict[str, str] = {}
     plurals: dict[str, tuple[str, ...]] = {}
     drafts: set[str] = set()

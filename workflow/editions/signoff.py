@@ -22,11 +22,12 @@ from typing import Iterable
 
 from .. import catalogs
 from ..base.errors import FindingsError, InputError, UsageError
-from ..base.files import relative
+from ..base.files import MAX_RECORD_BYTES, Inputs, relative
 from ..catalogs.repository import catalog_path
 from ..checks.findings import ERROR
 from ..checks.gate import Problem
-from ..source.articles import Article, load_articles
+from ..source.articles import Article
+from ..source.project import Project, project_of
 from ..source.segments import parse_article
 from ..source.site import SITE_DOMAIN
 from .shown import usable_translations
@@ -64,19 +65,19 @@ def digest_of(texts: Texts) -> str:
     return "sha256:" + hashlib.sha256(blob.encode("utf-8")).hexdigest()
 
 
-def edition_texts(root: Path, lang: str, article: Article,
+def edition_texts(project: Project, lang: str, article: Article,
                   interface: tuple[tuple[str, str | tuple[str, ...]], ...] | None = None) -> Texts:
     """What the edition publishes: reviewed translations only, as publish shows them.
 
     `interface`: the language's interface strings (`interface_texts`), when the caller has them."""
-    usable = usable_translations(root, lang, article.slug)
+    usable = usable_translations(project, lang, article.slug)
     segments = tuple((s.msgid, usable.messages.get(s.msgid)) for s in parse_article(article).segments)
-    return Texts(segments, interface if interface is not None else interface_texts(root, lang))
+    return Texts(segments, interface if interface is not None else interface_texts(project, lang))
 
 
-def interface_texts(root: Path, lang: str) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
+def interface_texts(project: Project, lang: str) -> tuple[tuple[str, str | tuple[str, ...]], ...]:
     """The reviewed interface strings of `lang` that every page of its editions shows, sorted."""
-    site = usable_translations(root, lang, SITE_DOMAIN)
+    site = usable_translations(project, lang, SITE_DOMAIN)
     interface: dict[str, str | tuple[str, ...]] = dict(site.messages)
     interface.update(site.plurals)
     return tuple(sorted(interface.items()))
@@ -109,12 +110,12 @@ class Record:
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
-def read_record(root: Path, lang: str, slug: str) -> Record | None:
+def read_record(root: Path, lang: str, slug: str, inputs: Inputs | None = None) -> Record | None:
     """The edition's sign-off, or None; a malformed or hand-edited record is an InputError."""
     path = record_path(root, lang, slug)
     shown = relative(path, root)
     try:
-        text = path.read_text(encoding="utf-8")
+        text = (inputs or Inputs(root)).read(path, MAX_RECORD_BYTES, shown).decode("utf-8")
     except FileNotFoundError:
         return None
     except UnicodeDecodeError:
@@ -191,14 +192,14 @@ class Verdict:
     texts: Texts | None = field(default=None, compare=False)
 
 
-def verdict(root: Path, lang: str, article: Article, *, digest_unsigned: bool = True,
+def verdict(project: Project, lang: str, article: Article, *, digest_unsigned: bool = True,
             interface: tuple[tuple[str, str | tuple[str, ...]], ...] | None = None) -> Verdict:
     """The edition's state; an unsigned one gets its digest only when `digest_unsigned` (the
     review sheet prints it; status and the release gates need only the state)."""
-    record = read_record(root, lang, article.slug)
+    record = read_record(project.root, lang, article.slug, project.inputs)
     if record is None and not digest_unsigned:
         return Verdict(lang, article.slug, UNSIGNED, "")
-    texts = edition_texts(root, lang, article, interface)
+    texts = edition_texts(project, lang, article, interface)
     if record is None:
         return Verdict(lang, article.slug, UNSIGNED, texts.digest, texts=texts)
     if record.digest == texts.digest:
@@ -206,9 +207,9 @@ def verdict(root: Path, lang: str, article: Article, *, digest_unsigned: bool = 
     return Verdict(lang, article.slug, CHANGED, texts.digest, record, tuple(changes(record.texts, texts)), texts)
 
 
-def select_articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
+def select_articles(project: Project, slugs: Iterable[str] | None) -> list[Article]:
     """The articles named by `slugs` (all when none), in that order; an unknown slug is a UsageError."""
-    articles = load_articles(root)
+    articles = project.articles
     if not slugs:
         return articles
     by_slug = {a.slug: a for a in articles}
@@ -219,15 +220,16 @@ def select_articles(root: Path, slugs: Iterable[str] | None) -> list[Article]:
     return [by_slug[s] for s in wanted]
 
 
-def verdicts(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None, *,
+def verdicts(project: Project | Path, langs: Iterable[str], slugs: Iterable[str] | None = None, *,
              digest_unsigned: bool = True) -> list[Verdict]:
     """Every edition of `langs` × the articles (all, or `slugs`), language by language; each
     language's interface strings are read once."""
-    articles = select_articles(root, slugs)
+    project = project_of(project)
+    articles = select_articles(project, slugs)
     out = []
     for lang in langs:
-        interface = interface_texts(root, lang)
-        out += [verdict(root, lang, article, digest_unsigned=digest_unsigned, interface=interface)
+        interface = interface_texts(project, lang)
+        out += [verdict(project, lang, article, digest_unsigned=digest_unsigned, interface=interface)
                 for article in articles]
     return out
 
@@ -259,22 +261,24 @@ def describe_verdict(v: Verdict, limit: int = 5) -> str:
 
 # ---------------------------------------------------------------- enforcement
 
-def verify_editions(root: Path, langs: Iterable[str], slugs: Iterable[str] | None = None) -> None:
+def verify_editions(project: Project, langs: Iterable[str], slugs: Iterable[str] | None = None) -> None:
     """`publish --strict`: refuse (FindingsError) any edition not signed, or changed since."""
-    bad = [v for v in verdicts(root, langs, slugs, digest_unsigned=False) if v.state != SIGNED]
+    bad = [v for v in verdicts(project, langs, slugs, digest_unsigned=False) if v.state != SIGNED]
     if bad:
         raise FindingsError("--strict: not signed off as published: "
                             + " | ".join(describe_verdict(v) for v in bad) + "; nothing written")
 
 
-def problems(root: Path, langs: Iterable[str]) -> list[Problem]:
+def problems(project: Project | Path, langs: Iterable[str]) -> list[Problem]:
     """`check --require-signoff`: an error per edition not signed, or per change since sign-off.
 
     A changed segment is located at its entry in the article catalog (or site catalog), so CI
     annotates the line that changed.
     """
+    project = project_of(project)
+    root = project.root
     out: list[Problem] = []
-    for v in verdicts(root, langs, digest_unsigned=False):
+    for v in verdicts(project, langs, digest_unsigned=False):
         record = relative(record_path(root, v.lang, v.slug), root)
         if v.state == UNSIGNED:
             out.append(Problem(v.lang, v.slug, record, None, None, CHECK_CODE, ERROR, describe_verdict(v)))
@@ -282,7 +286,7 @@ def problems(root: Path, langs: Iterable[str]) -> list[Problem]:
         if v.state == SIGNED:
             continue
         assert v.record is not None
-        lines = {d: _lines(root, v.lang, d) for d in (v.slug, SITE_DOMAIN)}
+        lines = {d: _lines(project, v.lang, d) for d in (v.slug, SITE_DOMAIN)}
         for change in v.changes:
             domain = SITE_DOMAIN if change.kind == "interface" else v.slug
             line = lines[domain].get(change.msgid) if change.kind != "removed" else None
@@ -294,8 +298,10 @@ def problems(root: Path, langs: Iterable[str]) -> list[Problem]:
     return out
 
 
-def _lines(root: Path, lang: str, domain: str) -> dict[str, int]:
-    path = catalog_path(root, lang, domain)
+def _lines(project: Project, lang: str, domain: str) -> dict[str, int]:
+    path = catalog_path(project.root, lang, domain)
     if not path.exists():
         return {}
-    return {e.msgid: e.msgid_line for e in catalogs.active(catalogs.read_catalog(path, root)) if e.msgid_line}
+    return {e.msgid: e.msgstr_line or e.msgid_line
+            for e in catalogs.active(catalogs.read_catalog(path, project.root, project.inputs))
+            if e.msgid_line}

@@ -25,26 +25,38 @@ from typing import Callable
 
 from .. import ASSETS_DIR
 from ..base.errors import FindingsError, InputError, UsageError
-from ..base.files import STAGING_PREFIX, remove_leftovers
+from ..base.files import (
+    MAX_CATALOG_BYTES,
+    MAX_IMAGE_BYTES,
+    MAX_RECORD_BYTES,
+    MAX_SOURCE_BYTES,
+    STAGING_PREFIX,
+    remove_leftovers,
+)
 from ..base.files import write_atomic as _write_bytes
 from ..base.lock import output_lock
 from ..catalogs.glossary import glossary_path
 from ..catalogs.repository import catalog_path
-from ..editions.shown import Decision, Withheld, edition_languages, publish_languages
-from ..render import fonts
+from ..editions.shown import (
+    Decision,
+    Withheld,
+    edition_languages,
+    publish_languages,
+    usable_translations,
+)
+from ..render.assets import write_assets, write_if_changed
 from ..source.articles import (
     RESERVED_SLUGS,
     SLUG_RE,
     Article,
     articles_dir,
-    load_articles,
 )
-from ..source.site import LANG_RE, SITE_DOMAIN, Site, load_site
+from ..source.project import Project, project_of
+from ..source.site import LANG_RE, SITE_DOMAIN
 from .record import broken as broken_editions
 from .record import decisions as edition_decisions
 from .record import (
     digest,
-    file_hash,
     known,
     load_manifest,
     remove_stale,
@@ -101,18 +113,23 @@ def _safe(lang: str | None = None, slug: str | None = None) -> None:
         raise InputError(f"invalid article slug {slug!r}")
 
 
-def planned_editions(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False,
+def planned_editions(project: Project | Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False,
                      include_drafts: bool = False) -> dict[str, list[str]]:
     """The translated editions publish would build, language -> slugs, without building anything."""
-    site, articles = load_site(root), load_articles(root)
-    tool, cache, translations = tool_hash(tuple(site.languages)), {}, {}
-    broken = broken_editions(root, articles, tool, cache)
-    return {lang: [d.slug for d in edition_decisions(site, lang, articles, all_, include_drafts, broken, tool,
-                                                     cache, translations)[0] if d.publish]
+    project = project_of(project)
+    site = project.site
+    tool, cache = tool_hash(tuple(site.languages)), {}
+    broken = broken_editions(project, tool, cache)
+    return {lang: [d.slug for d in edition_decisions(project, lang, all_, include_drafts, broken, tool,
+                                                     cache)[0] if d.publish]
             for lang in site.select_languages(langs, all_)}
 
 
 # ---------------------------------------------------------------- publish
+
+#: The stylesheets publish copies into output/assets/: every one the package has.
+PAGE_STYLESHEETS = tuple(sorted(p.name for p in ASSETS_DIR.glob("*.css")))
+
 
 @dataclass
 class _Planned:
@@ -126,7 +143,7 @@ class _Planned:
         return self.rel.endswith(".pdf")
 
 
-def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
+def publish(project: Project | Path, langs: tuple[str, ...] | list[str] = (), all_: bool = False, *,
             strict: bool = False, include_drafts: bool = False, force: bool = False,
             paper: str = "a5", output: Path | None = None, jobs: int | None = None,
             progress: Progress | None = None) -> PublishResult:
@@ -138,8 +155,9 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     """
     if paper not in PAPER_SIZES:
         raise UsageError(f"unknown paper size {paper!r}: use {' or '.join(PAPER_SIZES)}")
+    project = project_of(project)
+    root, site = project.root, project.site
     out = output if output is not None else root / "output" / ("drafts" if include_drafts else "")
-    site = load_site(root)
     selected = publish_languages(site, langs, all_)
     for lang in selected:
         _safe(lang=lang)
@@ -148,16 +166,17 @@ def publish(root: Path, langs: tuple[str, ...] | list[str] = (), all_: bool = Fa
     with output_lock(out) as held:
         if held:
             remove_leftovers(out, staging=True)
-        return _publish(root, site, out, selected, all_, strict, include_drafts, force, paper, jobs, progress)
+        return _publish(project, out, selected, all_, strict, include_drafts, force, paper, jobs, progress)
 
 
-def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool, strict: bool,
+def _publish(project: Project, out: Path, selected: list[str], all_: bool, strict: bool,
              include_drafts: bool, force: bool, paper: str, jobs: int | None,
              progress: Progress | None) -> PublishResult:
     """Keys come from file hashes alone, so a run with nothing to rebuild parses no Markdown,
     renders no template and loads no WeasyPrint: the counts it reports are the ones recorded
     with the same keys."""
-    articles = load_articles(root)
+    root, site, hashed = project.root, project.site, project.inputs.hash
+    articles = project.articles
     for article in articles:
         _safe(slug=article.slug)
     manifest = load_manifest(out)
@@ -165,22 +184,20 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
     old_langs: dict[str, dict] = manifest["languages"]
     cache: dict = manifest["coverage"]
     tool = tool_hash(tuple(site.languages))
-    site_hash = file_hash(site.path)
-    images_hash = digest(*sorted((p.relative_to(root).as_posix(), file_hash(p))
-                                 for p in articles_dir(root).rglob("*") if p.is_file()
+    site_hash = hashed(site.path, MAX_SOURCE_BYTES)
+    images_hash = digest(*sorted((p.relative_to(root).as_posix(), hashed(p, MAX_IMAGE_BYTES))
+                                 for p in articles_dir(root).rglob("*") if not p.is_dir()
                                  and p.suffix != ".md")) if articles_dir(root).is_dir() else ""
-    sources = {a.slug: file_hash(root / a.path) for a in articles}
+    sources = {a.slug: hashed(root / a.path, MAX_SOURCE_BYTES) for a in articles}
     slugs = [a.slug for a in articles]
     source = site.source_language
     result = PublishResult(output=out, languages=[], drafts=include_drafts, source_language=source)
-    translations: dict = {}  # html.Translations: each catalog parsed once in this run
-    broken = broken_editions(root, articles, digest(tool, images_hash), cache)
+    broken = broken_editions(project, digest(tool, images_hash), cache)
     # Editions after this run: this run's decisions, and earlier languages' pages still valid.
     editions: dict[str, list[str]] = {}
     for lang in edition_languages(site):
         if lang in selected:
-            decisions, why = edition_decisions(site, lang, articles, all_, include_drafts, broken, tool, cache,
-                                               translations)
+            decisions, why = edition_decisions(project, lang, all_, include_drafts, broken, tool, cache)
             result.skipped_editions += [d for d in decisions if not d.publish]
             editions[lang] = [d.slug for d in decisions if d.publish]
             if editions[lang]:
@@ -210,9 +227,9 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
         if refresh_only and before.get("published") == editions and before.get("articles") == editions[lang]:
             continue  # an earlier language whose links are all still right: left as it was
         shown = [a for a in articles if a.slug in editions[lang]]
-        catalogs = {d: file_hash(catalog_path(root, lang, d)) for d in [SITE_DOMAIN, *editions[lang]]}
+        catalogs = {d: hashed(catalog_path(root, lang, d), MAX_CATALOG_BYTES) for d in [SITE_DOMAIN, *editions[lang]]}
         common = (tool, site_hash, images_hash, lang, drafts, catalogs[SITE_DOMAIN], site.centre.website,
-                  file_hash(glossary_path(root, lang)), editions[lang])
+                  hashed(glossary_path(root, lang), MAX_RECORD_BYTES), editions[lang])
         plans: list[_Planned] = []
         for article in shown:
             inputs = (*common, article.slug, sources[article.slug], catalogs[article.slug])
@@ -241,8 +258,8 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
             progress(done, total)
 
     for lang, drafts, lang_paper, shown, plans, lang_key in pending:
-        report = _render_language(site, lang, drafts, lang_paper, shown, editions, plans, images,
-                                  parsed_articles, translations, tick)
+        report = _render_language(project, lang, drafts, lang_paper, shown, editions, plans, images,
+                                  parsed_articles, tick)
         languages[lang]["report"] = dict(report, key=lang_key)
     for lang in selected:
         report = languages.get(lang, {}).get("report", {})
@@ -252,10 +269,11 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
             result.interface_fallbacks[lang] = report.get("interface", 0)
         result.withheld += [Withheld(*w) for w in report.get("withheld", []) if isinstance(w, list) and len(w) == 6]
     index = _Planned("index.html", digest(tool, site_hash, published,
-                                          [file_hash(catalog_path(root, lang, SITE_DOMAIN)) for lang in published]))
+                                          [hashed(catalog_path(root, lang, SITE_DOMAIN), MAX_CATALOG_BYTES)
+                                           for lang in published]))
     if stale(index):
         from ..render.html import root_index
-        index.html = root_index(site, published, translations)
+        index.html = root_index(project, published)
     planned.append(index)
 
     if strict:
@@ -263,13 +281,13 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
         from ..editions.signoff import verify_editions
         for lang in selected:  # the release build: every translated edition published is signed as it is
             if editions.get(lang) and lang != source:
-                verify_editions(root, [lang], editions[lang])
+                verify_editions(project, [lang], editions[lang])
 
     # Render every PDF that changed into a temporary file before replacing anything.
     todo = [p for p in planned if stale(p)]
     result.unchanged = len(planned) - len(todo)
     assets = out / "assets"
-    _write_assets(assets, site.languages, images, result)
+    _write_assets(assets, project, images, result)
     pdfs = [p for p in todo if p.pdf]
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=_mkdir(out))) if pdfs else None
     try:
@@ -299,16 +317,17 @@ def _publish(root: Path, site: Site, out: Path, selected: list[str], all_: bool,
     return result
 
 
-def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: list[Article],
+def _render_language(project: Project, lang: str, drafts: bool, paper: str, articles: list[Article],
                      editions: dict[str, list[str]], plans: list[_Planned], images: dict[str, Path],
-                     parsed_articles: dict, translations: dict, tick: Callable[[], None]) -> dict:
+                     parsed_articles: dict, tick: Callable[[], None]) -> dict:
     """Render the pages of one language's editions into `plans`; return its fallback counts and
     the translations check withheld. Each article and catalog is parsed once per run."""
-    from ..render.html import Alternate, Edition, usable
+    from ..render.html import Alternate, Edition
     from ..source.segments import parse_article
 
+    site = project.site
     by_rel = {p.rel: p for p in plans}
-    edition = Edition(site, lang, drafts, translations)
+    edition = Edition(project, lang, drafts)
     pages = []
     counts: dict[str, list[int]] = {}
     used: set[str] = set()
@@ -332,7 +351,7 @@ def _render_language(site: Site, lang: str, drafts: bool, paper: str, articles: 
     by_rel[f"{lang}/index.html"].html = edition.index(pages, alternates)
     withheld = [[w.lang, w.path, w.line, w.code, w.message, w.msgid]
                 for domain in [SITE_DOMAIN, *(a.slug for a in articles)] if lang != site.source_language
-                for w in usable(site.root, lang, domain, drafts, translations).withheld]
+                for w in usable_translations(project, lang, domain, drafts).withheld]
     return {"articles": counts, "interface": len(edition.interface.missing), "images": sorted(used),
             "withheld": withheld}
 
@@ -354,19 +373,10 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
                             f"rejected by check ({'; '.join(problems)}); nothing written")
 
 
-def _write_assets(assets: Path, langs: tuple[str, ...], images: dict[str, Path], result: PublishResult) -> None:
-    wanted = {name.name: name.read_bytes() for name in sorted(ASSETS_DIR.glob("*.css"))}
-    wanted["fonts.css"] = fonts.font_css(langs).encode()
-    wanted["fonts-print.css"] = fonts.font_css(langs, ranges=False).encode()
-    for name, data in wanted.items():
-        target = assets / name
-        if not target.exists() or target.read_bytes() != data:
-            _write_bytes(target, data)
-            result.written.append(target)
-    result.written += fonts.copy_fonts(assets / "fonts", langs)
+def _write_assets(assets: Path, project: Project, images: dict[str, Path], result: PublishResult) -> None:
+    """The pages' stylesheets and fonts, and the images they show (read through the run's inputs)."""
+    result.written += write_assets(assets, project.site.languages, PAGE_STYLESHEETS)
     for key, source in sorted(images.items()):
         target = assets / "images" / key
-        data = source.read_bytes()
-        if not target.exists() or target.read_bytes() != data:
-            _write_bytes(target, data)
+        if write_if_changed(target, project.inputs.read(source, MAX_IMAGE_BYTES)):
             result.written.append(target)

@@ -16,7 +16,14 @@ from importlib import metadata
 from pathlib import Path
 
 from .. import PACKAGE_DIR, __version__
-from ..base.files import replace_if_changed
+from ..base.errors import InputError
+from ..base.files import (
+    MAX_CATALOG_BYTES,
+    MAX_RECORD_BYTES,
+    MAX_SOURCE_BYTES,
+    read_limited,
+    replace_if_changed,
+)
 from ..catalogs.glossary import glossary_path
 from ..catalogs.repository import catalog_path, template_path
 from ..editions.shown import (
@@ -25,9 +32,10 @@ from ..editions.shown import (
     broken_articles,
     edition_languages,
     language_editions,
+    usable_translations,
 )
 from ..render import fonts
-from ..source.articles import Article
+from ..source.project import Project
 from ..source.site import LANG_RE, Site
 
 MANIFEST = ".leaflet-build.json"
@@ -46,10 +54,8 @@ def digest(*parts: object) -> str:
 
 
 def file_hash(path: Path) -> str:
-    try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
-    except FileNotFoundError:
-        return "absent"
+    """sha256 of one of the package's own files (the project's are hashed through `Inputs`)."""
+    return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
 def tool_hash(langs: tuple[str, ...]) -> str:
@@ -67,11 +73,12 @@ def tool_hash(langs: tuple[str, ...]) -> str:
 # ---------------------------------------------------------------- the manifest
 
 def load_manifest(out: Path) -> dict:
-    """The record of the last build into `out`; an empty one if absent, unreadable or of another version."""
+    """The record of the last build into `out`; an empty one if absent, unreadable, too large, not a
+    regular file or of another version: a damaged record only means everything is rebuilt."""
     empty: dict = {"files": {}, "languages": {}, "coverage": {}}
     try:
-        data = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
+        data = json.loads(read_limited(out / MANIFEST, MAX_RECORD_BYTES, MANIFEST).decode("utf-8"))
+    except (OSError, ValueError, InputError, RecursionError):
         return empty
     if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
         return empty
@@ -90,23 +97,27 @@ def write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict],
 
 # ---------------------------------------------------------------- which editions, measures cached
 
-def broken(root: Path, articles: list[Article], key: str, cache: dict) -> dict[str, str]:
+def broken(project: Project, key: str, cache: dict) -> dict[str, str]:
     """`editions.broken_articles`, each article's verdict cached under its file's hash."""
-    return broken_articles(root, articles, cache, lambda a: digest(key, file_hash(root / a.path)))
+    root = project.root
+    return broken_articles(root, project.articles, cache,
+                           lambda a: digest(key, project.inputs.hash(root / a.path, MAX_SOURCE_BYTES)))
 
 
-def decisions(site: Site, lang: str, articles: list[Article], all_: bool, drafts: bool,
-              broken: dict[str, str], tool: str, cache: dict, translations: dict) -> tuple[list[Decision], str]:
+def decisions(project: Project, lang: str, all_: bool, drafts: bool, broken: dict[str, str], tool: str,
+              cache: dict) -> tuple[list[Decision], str]:
     """`editions.language_editions`, its catalog measures cached by the hashes of their files."""
+    root, hashed = project.root, project.inputs.hash
+
     def key(domain: str) -> str:
-        return digest(tool, drafts, file_hash(catalog_path(site.root, lang, domain)),
-                      file_hash(template_path(site.root, domain)), file_hash(glossary_path(site.root, lang)))
+        return digest(tool, drafts, hashed(catalog_path(root, lang, domain), MAX_CATALOG_BYTES),
+                      hashed(template_path(root, domain), MAX_CATALOG_BYTES),
+                      hashed(glossary_path(root, lang), MAX_RECORD_BYTES))
 
     def shown(domain: str) -> Usable:
-        from ..render.html import usable
-        return usable(site.root, lang, domain, drafts, translations)
+        return usable_translations(project, lang, domain, drafts)
 
-    return language_editions(site, lang, articles, all_, broken, cache, key, shown)
+    return language_editions(project.site, lang, project.articles, all_, broken, cache, key, shown)
 
 
 # ---------------------------------------------------------------- what a build lets go

@@ -10,7 +10,6 @@ translation whose `%(name)s` placeholders do not fit its message is not used.
 from __future__ import annotations
 
 import datetime as dt
-import gettext as stdlib_gettext
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -25,8 +24,10 @@ from markupsafe import Markup, escape
 from .. import TEMPLATES_DIR
 from ..base.languages import language
 from ..base.patterns import NAMED_PY
+from ..catalogs import plurals
 from ..editions.shown import Usable, usable_translations
 from ..source.articles import Article
+from ..source.project import Project, project_of
 from ..source.segments import ParsedArticle, Segment, render_body
 from ..source.site import SITE_DOMAIN, Site
 from .links import absolute_url, page_link, print_link, print_links, qr_svg, tel_uri
@@ -62,11 +63,11 @@ def _format_ok(names: set[str], translation: str) -> bool:
 
 
 def _plural_function(header: str) -> Callable[[int], int]:
-    m = re.search(r"plural\s*=\s*([^;]+)", header or "")
+    """The form index for n: the catalog's rule, English's when the header has none."""
     try:
-        return stdlib_gettext.c2py(m.group(1)) if m else (lambda n: int(n != 1))
-    except (ValueError, SyntaxError):
-        return lambda n: int(n != 1)
+        return plurals.of(header)
+    except ValueError:  # a catalog read through `catalogs` has a valid header; others fall back
+        return plurals.GERMANIC
 
 
 class Interface:
@@ -177,21 +178,6 @@ def mark_fallbacks(page: str, rtl: bool) -> str:
     return "".join(out)
 
 
-#: Usable translations read so far in one publish run, by (language, domain, drafts): each
-#: catalog is parsed once per run however many pages show its strings.
-Translations = dict[tuple[str, str, bool], Usable]
-
-
-def usable(root: Path, lang: str, domain: str, drafts: bool, cache: Translations | None) -> Usable:
-    """`usable_translations`, read once per run when the caller passes its `cache`."""
-    if cache is None:
-        return usable_translations(root, lang, domain, drafts)
-    key = (lang, domain, drafts)
-    if key not in cache:
-        cache[key] = usable_translations(root, lang, domain, drafts)
-    return cache[key]
-
-
 # ---------------------------------------------------------------- the centre
 
 @dataclass(frozen=True)
@@ -254,15 +240,14 @@ class Edition:
     The source language's edition shows the articles and interface strings as written: it
     reads no catalog, nothing in it falls back, and it is never a draft."""
 
-    def __init__(self, site: Site, lang: str, include_drafts: bool = False,
-                 translations: Translations | None = None):
-        self.site = site
+    def __init__(self, project: Project | Site, lang: str, include_drafts: bool = False):
+        self.project = project_of(project)
+        self.site = site = self.project.site
         self.lang = lang
         self.source = lang == site.source_language
         self.dir = language(lang).direction
         self.include_drafts = include_drafts and not self.source
-        self.translations = translations
-        self.interface = Interface(usable(site.root, lang, SITE_DOMAIN, include_drafts, translations)
+        self.interface = Interface(usable_translations(self.project, lang, SITE_DOMAIN, include_drafts)
                                    if not self.source else Usable({}, {}, language(lang).plural_forms),
                                    rtl=self.dir == "rtl", source=self.source)
 
@@ -280,7 +265,7 @@ class Edition:
                 website: str = "", linkable: frozenset[str] = frozenset()) -> ArticlePage:
         """`linkable`: slugs published in this language, the only pages a relative link may reach."""
         article = parsed.article
-        shown = usable(self.site.root, self.lang, article.slug, self.include_drafts, self.translations) \
+        shown = usable_translations(self.project, self.lang, article.slug, self.include_drafts) \
             if not self.source else None
         drafts_used: set[str] = set()
 
@@ -334,13 +319,14 @@ class Edition:
             switcher=alternates if len(alternates) > 1 else []))
 
 
-def root_index(site: Site, languages: list[str], translations: Translations | None = None) -> str:
+def root_index(project: Project, languages: list[str]) -> str:
     """`output/index.html`: the published languages by their own names, in the source language."""
-    edition = Edition(site, site.source_language, translations=translations)
+    site = project.site
+    edition = Edition(project, site.source_language)
     items = []
     for lang in languages:
         # "Patient information" in the language itself, for readers who do not read English.
-        own = Interface(usable(site.root, lang, SITE_DOMAIN, False, translations)) \
+        own = Interface(usable_translations(project, lang, SITE_DOMAIN, False)) \
             if lang != site.source_language else None
         heading = own.text("Patient information") if own is not None else ""
         items.append({"lang": lang, "href": f"{lang}/index.html", "name": language(lang).native_name,

@@ -21,15 +21,16 @@ import jinja2
 import polib
 from markupsafe import Markup
 
-from .. import ASSETS_DIR, TEMPLATES_DIR, catalogs
+from .. import TEMPLATES_DIR, catalogs
 from ..base.errors import InputError
 from ..base.files import write_atomic
 from ..base.languages import language
 from ..catalogs.drafts import split_note
-from ..catalogs.glossary import Term, load_glossary
+from ..catalogs.glossary import Term
 from ..catalogs.pofile import build_date
 from ..catalogs.repository import catalog_path
 from ..checks.findings import Finding, check_entry, context_for
+from ..editions.shown import glossary
 from ..editions.signoff import (
     CHANGED,
     SIGNED,
@@ -38,9 +39,9 @@ from ..editions.signoff import (
     select_articles,
     verdict,
 )
-from ..render import fonts
+from ..render.assets import write_assets
+from ..source.project import Project, project_of
 from ..source.segments import parse_article, translation_parser
-from ..source.site import load_site
 
 REVIEW_DIR = Path("review")
 REVIEWED, DRAFT, FUZZY, UNTRANSLATED = "reviewed", "machine draft", "fuzzy", "untranslated"
@@ -124,18 +125,18 @@ def _terms(msgid: str, msgstr: str, glossary: Iterable[Term]) -> tuple[TermUse, 
     return tuple(use for _, use in sorted(found, key=lambda f: f[0]))
 
 
-def build_sheet(root: Path, lang: str, slug: str) -> Sheet:
+def build_sheet(project: Project | Path, lang: str, slug: str) -> Sheet:
     """The sheet's data for one edition; reads the article, the catalog, the glossary, the sign-off."""
-    site = load_site(root)
-    site.check_language(lang)
-    article = select_articles(root, [slug])[0]
+    project = project_of(project)
+    root, site = project.root, project.site
+    article = select_articles(project, [slug])[0]
     parsed = parse_article(article)
     path = catalog_path(root, lang, slug)
-    catalog = catalogs.read_catalog(path, root) if path.exists() else None
+    catalog = catalogs.read_catalog(path, root, project.inputs) if path.exists() else None
     entries = {e.msgid: e for e in catalogs.active(catalog) if e.msgctxt is None} if catalog else {}
-    glossary = load_glossary(root, lang)
-    ctx = context_for(lang, catalog, glossary) if catalog is not None else None
-    seen = verdict(root, lang, article)
+    terms = glossary(project, lang)
+    ctx = context_for(lang, catalog, terms) if catalog is not None else None
+    seen = verdict(project, lang, article)
     by_index = {c.index: c for c in seen.changes if c.index is not None and c.kind != "interface"}
     rows = []
     for number, segment in enumerate(parsed.segments, 1):
@@ -146,7 +147,7 @@ def build_sheet(root: Path, lang: str, slug: str) -> Sheet:
         findings = tuple(check_entry(entry, ctx)) if entry is not None and ctx and msgstr else ()
         rows.append(Row(number, segment.line, segment.comment, segment.msgid, msgstr, state, engine, confidence,
                         entry.previous_msgid if state == FUZZY and entry is not None else None,
-                        findings, _terms(segment.msgid, msgstr, glossary), by_index.get(number - 1),
+                        findings, _terms(segment.msgid, msgstr, terms), by_index.get(number - 1),
                         getattr(entry, "msgid_line", None)))
     others = [c for c in seen.changes if c.index is None or c.kind == "interface"]
     return Sheet(lang, slug, article.title, site.centre.name, rows, seen, build_date(),
@@ -183,34 +184,22 @@ def render_sheet(sheet: Sheet, print_: bool = False) -> str:
         states=(REVIEWED, DRAFT, FUZZY, UNTRANSLATED), generated=sheet.generated.strftime("%Y-%m-%d %H:%M UTC"))
 
 
-def _write_assets(assets: Path, langs: list[str]) -> list[Path]:
-    written = []
-    wanted = {"review.css": (ASSETS_DIR / "review.css").read_bytes(),
-              "fonts.css": fonts.font_css(langs).encode(),
-              "fonts-print.css": fonts.font_css(langs, ranges=False).encode()}
-    for name, data in wanted.items():
-        target = assets / name
-        if not target.exists() or target.read_bytes() != data:
-            write_atomic(target, data)
-            written.append(target)
-    return written + fonts.copy_fonts(assets / "fonts", langs)
-
-
-def write_review(root: Path, lang: str, slugs: Iterable[str] = (), output: Path | None = None,
+def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), output: Path | None = None,
                  pdf: bool = True) -> list[tuple[Path, str]]:
     """Write `<output>/review/<lang>/<slug>.html` (and `.pdf`) for each edition; return what was written.
 
     Every sheet is built before anything is written, so bad input leaves no partial sheets.
     """
-    site = load_site(root)
-    site.check_language(lang)
-    chosen = [a.slug for a in select_articles(root, list(slugs) or None)]
+    project = project_of(project)
+    root = project.root
+    project.site.check_language(lang)
+    chosen = [a.slug for a in select_articles(project, list(slugs) or None)]
     if not chosen:
         raise InputError("no articles to review", "source/articles")
-    sheets = [build_sheet(root, lang, slug) for slug in chosen]
+    sheets = [build_sheet(project, lang, slug) for slug in chosen]
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
-    results: list[tuple[Path, str]] = [(p, "written") for p in _write_assets(assets, [lang])]
+    results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
     for sheet in sheets:
         page = folder / lang / f"{sheet.slug}.html"
         write_atomic(page, render_sheet(sheet).encode("utf-8"))

@@ -24,7 +24,8 @@ from ..editions.signoff import (
     select_articles,
 )
 from ..source.articles import Article
-from ..source.site import SITE_DOMAIN, load_site
+from ..source.project import Project, project_of
+from ..source.site import SITE_DOMAIN
 
 
 def _signer(by: str) -> str:
@@ -34,11 +35,11 @@ def _signer(by: str) -> str:
     return f"{name.strip()}, {' '.join(role.split())}"
 
 
-def refusals(root: Path, lang: str, article: Article, texts: Texts) -> list[str]:
+def refusals(project: Project, lang: str, article: Article, texts: Texts) -> list[str]:
     """Why an edition cannot be signed: English fallbacks, unreviewed interface strings, and the
     entries publish withholds for an error finding (the same judgement as `check`)."""
     withheld = [w for domain in (article.slug, SITE_DOMAIN)
-                for w in usable_translations(root, lang, domain).withheld]
+                for w in usable_translations(project, lang, domain).withheld]
     rejected = {w.msgid for w in withheld}
     missing = [f'{i + 1} "{excerpt(msgid, 40)}"' for i, (msgid, shown) in enumerate(texts.segments)
                if shown is None and msgid not in rejected]
@@ -46,24 +47,27 @@ def refusals(root: Path, lang: str, article: Article, texts: Texts) -> list[str]
     if missing:
         reasons.append(f"{len(missing)} of {len(texts.segments)} segments have no reviewed translation and would "
                        f"be shown in English (segment {', '.join(missing[:3])}{', …' if len(missing) > 3 else ''})")
+    root = project.root
     path = catalog_path(root, lang, SITE_DOMAIN)
     if path.exists():
-        for entry in catalogs.active(catalogs.read_catalog(path, root)):
+        for entry in catalogs.active(catalogs.read_catalog(path, root, project.inputs)):
             if entry.msgctxt is None and not catalogs.is_reviewed(entry):
-                reasons.append(f'{relative(path, root)}:{entry.msgid_line}: interface string '
+                reasons.append(f'{relative(path, root)}:{entry.msgstr_line}: interface string '
                                f'"{excerpt(entry.msgid)}" is not reviewed')
     reasons += [f'{w.path}:{w.line}: [{w.code}] {w.message} ("{excerpt(w.msgid)}")' for w in withheld]
     return reasons
 
 
-def sign(root: Path, lang: str, slug: str, by: str) -> tuple[Path, Record]:
+def sign(project: Project | Path, lang: str, slug: str, by: str) -> tuple[Path, Record]:
     """Record that `by` signed the edition as it is now; refuse an edition that is not ready."""
     signer = _signer(by)
-    load_site(root).check_language(lang)
-    article = select_articles(root, [slug])[0]
+    project = project_of(project)
+    root = project.root
+    project.site.check_language(lang)
+    article = select_articles(project, [slug])[0]
     with project_lock(root):
-        texts = edition_texts(root, lang, article)
-        reasons = refusals(root, lang, article, texts)
+        texts = edition_texts(project, lang, article)
+        reasons = refusals(project, lang, article, texts)
         if reasons:
             more = f"; and {len(reasons) - 8} more" if len(reasons) > 8 else ""
             raise FindingsError(f"{lang}/{slug} cannot be signed off: " + "; ".join(reasons[:8]) + more)

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..base.errors import InputError
-from ..base.files import MAX_SOURCE_BYTES, bad_character, read_limited, relative
+from ..base.files import MAX_SOURCE_BYTES, Inputs, bad_character, relative
 from .site import Site
 
 RESERVED_SLUGS = frozenset({"site", "index"})  # the site domain; the index pages
@@ -61,12 +61,12 @@ def articles_dir(root: Path) -> Path:
     return root / "source" / "articles"
 
 
-def load_articles(root: Path) -> list[Article]:
+def load_articles(root: Path, inputs: Inputs | None = None) -> list[Article]:
     """Every article under `source/articles/`, sorted by slug; slugs validated and unique."""
     base = articles_dir(root)
     articles: dict[str, Article] = {}
     for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
-        article = load_article(path, root)
+        article = load_article(path, root, inputs)
         if article.slug in articles:
             raise InputError(f"duplicate slug {article.slug!r}: also {articles[article.slug].path}",
                              article.path)
@@ -74,7 +74,7 @@ def load_articles(root: Path) -> list[Article]:
     return [articles[slug] for slug in sorted(articles)]
 
 
-def load_article(path: Path, root: Path) -> Article:
+def load_article(path: Path, root: Path, inputs: Inputs | None = None) -> Article:
     shown = relative(path, root)
     slug = path.stem
     if not SLUG_RE.fullmatch(slug):
@@ -82,7 +82,7 @@ def load_article(path: Path, root: Path) -> Article:
     if slug in RESERVED_SLUGS:
         raise InputError(f"the slug {slug!r} is reserved: rename the file", shown)
     try:
-        raw = read_limited(path, MAX_SOURCE_BYTES, shown)
+        raw = (inputs or Inputs(root)).read(path, MAX_SOURCE_BYTES, shown)
     except FileNotFoundError:
         raise InputError("cannot read: no such file", shown) from None
     try:

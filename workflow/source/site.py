@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..base.errors import InputError, UsageError
-from ..base.files import MAX_SOURCE_BYTES, bad_character, read_limited, relative
+from ..base.files import MAX_SOURCE_BYTES, Inputs, bad_character, relative
 from .translation import TranslationConfig
 from .translation import parse as parse_translation
 
@@ -43,10 +43,16 @@ class Site:
     min_coverage_by_lang: dict[str, float] = field(default_factory=dict)
     #: Which machine translation engine serves each language ([translation]).
     translation: TranslationConfig = field(default_factory=TranslationConfig)
+    #: site.toml's text as read, for the lines of its keys.
+    text: str = field(default="", repr=False, compare=False)
 
     @property
     def path(self) -> Path:
         return self.root / "source" / "site.toml"
+
+    def line_of(self, key: str, section: str | None = None) -> int | None:
+        """The line of site.toml where `key` is set (for references and messages)."""
+        return key_line(self.text, key, section)
 
     def coverage_threshold(self, lang: str) -> float:
         return self.min_coverage_by_lang.get(lang, self.min_coverage)
@@ -79,11 +85,13 @@ class Site:
         return seen
 
 
-def load_site(root: Path) -> Site:
+def load_site(root: Path, inputs: Inputs | None = None) -> Site:
     path = root / "source" / "site.toml"
     shown = relative(path, root)
+    inputs = inputs or Inputs(root)
+    text = ""
     try:
-        raw = read_limited(path, MAX_SOURCE_BYTES, shown)
+        raw = inputs.read(path, MAX_SOURCE_BYTES, shown)
         text = raw.decode("utf-8")
         bad = bad_character(text)
         if bad:
@@ -101,7 +109,7 @@ def load_site(root: Path) -> Site:
                          int(m.group(1)) if m else None) from None
 
     def fail(message: str) -> InputError:
-        line = key_line(path, message.split("'")[1] if "'" in message else "")
+        line = key_line(text, message.split("'")[1] if "'" in message else "")
         return InputError(message, shown, line)
 
     from ..base.languages import is_known
@@ -146,27 +154,25 @@ def load_site(root: Path) -> Site:
     if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
     def fail_in_translation(message: str) -> InputError:
-        line = key_line(path, message.split("'")[1] if "'" in message else "", section="translation")
+        line = key_line(text, message.split("'")[1] if "'" in message else "", section="translation")
         return InputError(message, shown, line)
 
     translation = parse_translation(data.get("translation"), languages, fail_in_translation)
     return Site(root=root, source_language=source_language, languages=tuple(languages),
                 centre=centre, min_coverage=float(coverage),
-                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation)
+                min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation,
+                text=text)
 
 
 def _percentage(value: object) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value <= 100
 
 
-def key_line(path: Path, key: str, section: str | None = None) -> int | None:
-    """The line of `key = …` (or `[key]`), within `[section]` when one is given."""
+def key_line(text: str, key: str, section: str | None = None) -> int | None:
+    """The line of `key = …` (or `[key]`) in TOML `text`, within `[section]` when one is given."""
     if not key:
         return None
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError):
-        return None
+    lines = text.splitlines()
     inside = section is None
     for number, text in enumerate(lines, start=1):
         if section is not None and text.strip().startswith("["):
