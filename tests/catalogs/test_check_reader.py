@@ -64,7 +64,8 @@ def test_msgid_lines_are_those_of_the_msgid_keyword(tmp_path: Path):
     expected = [i for i, line in enumerate(lines, start=1)
                 if line.strip().startswith(("msgid ", "#~ msgid ")) and i != 5]  # line 5: the header
     assert len(expected) == 5
-    assert [e.msgid_line for e in catalogs.read_catalog(path)] == expected
+    catalog = catalogs.read_catalog(path)
+    assert [catalog.msgid_line(e) for e in catalog] == expected
 
 
 @pytest.mark.parametrize("text, line", [

@@ -3,7 +3,9 @@
 Takes the source values; gives catalogs as `polib.POFile` values and writes them atomically."""
 
 from .pofile import (  # noqa: F401 - the package's public face, as `workflow.catalogs` was
+    Catalog,
     CatalogChanged,
+    Lines,
     Message,
     build_date,
     build_template,

@@ -55,9 +55,10 @@ def list_drafts(root: Path, langs: Iterable[str] | None = None, inputs: Inputs |
     for lang in selected:
         for domain in repository.catalog_domains(root, lang):
             path = repository.catalog_path(root, lang, domain)
-            for entry in states.active(pofile.read_catalog(path, root, inputs)):
+            catalog = pofile.read_catalog(path, root, inputs)
+            for entry in states.active(catalog):
                 if states.is_machine_draft(entry):
                     note = states.mt_note(entry) or ""
-                    drafts.append(Draft(lang, relative(path, root), entry.msgstr_line, entry.msgid,
+                    drafts.append(Draft(lang, relative(path, root), catalog.msgstr_line(entry), entry.msgid,
                                         score_of(note), note))
     return sorted(drafts, key=lambda d: (d.score is None, d.score or 0.0, d.lang, d.path, d.line or 0))

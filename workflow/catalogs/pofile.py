@@ -32,6 +32,40 @@ from .poformat import format_catalog
 PROJECT = "leaflet-workflow"
 
 
+@dataclass(frozen=True)
+class Lines:
+    """Where an entry stands in the file it was read from: its msgid and (first) msgstr keywords."""
+
+    msgid: int | None
+    msgstr: int | None
+
+
+class Catalog(polib.POFile):
+    """A catalog as read: polib's entries, plus what this project knows of the file they came from.
+
+    Declared here, as Babel's `Message.lineno` is, rather than set on polib's objects: the
+    fingerprint of the bytes read (a writer replaces the file only if it still holds them) and
+    each entry's lines (reports name the msgstr line, the one a translator edits).
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        self.fingerprint: str | None = None
+        self._lines: dict[int, Lines] = {}
+
+    def lines(self, entry: polib.POEntry) -> Lines:
+        """The entry's lines; an entry this catalog did not read has polib's start line only."""
+        return self._lines.get(id(entry)) or Lines(entry.linenum or None, None)
+
+    def msgid_line(self, entry: polib.POEntry) -> int | None:
+        return self.lines(entry).msgid
+
+    def msgstr_line(self, entry: polib.POEntry) -> int | None:
+        """The msgstr keyword's line, else the msgid's."""
+        lines = self.lines(entry)
+        return lines.msgstr or lines.msgid
+
+
 def plural_forms(catalog: polib.POFile) -> plurals.PluralForms:
     """The catalog's Plural-Forms, parsed once per header text (read_catalog refused a bad one)."""
     return plurals.of(catalog.metadata.get("Plural-Forms"))
@@ -83,13 +117,11 @@ def _lint(text: str, shown: str) -> None:
                              shown, line)
 
 
-def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = None) -> polib.POFile:
+def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = None) -> Catalog:
     """Read a `.po`/`.pot` file; any problem msgfmt would refuse becomes an InputError naming
     file and line, so no command works on (and rewrites) a catalog gettext cannot compile.
 
-    Each entry gets `msgid_line` and `msgstr_line`, the lines of its msgid and (first) msgstr
-    keywords: reports name the msgstr line, the one a translator edits. The catalog gets
-    `fingerprint`, the hash of the bytes read, so a writer can tell whether the file changed since.
+    The catalog (a `Catalog`) knows each entry's lines and the fingerprint of the bytes read.
     """
     shown = relative(path, root)
     try:
@@ -103,7 +135,7 @@ def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = N
         raise InputError("not UTF-8: catalogs must be saved as UTF-8", shown, line) from None
     _lint(text, shown)
     try:
-        catalog = polib.pofile(text, wrapwidth=79, encoding="utf-8")
+        catalog = polib.pofile(text, wrapwidth=79, encoding="utf-8", klass=Catalog)
     except (OSError, ValueError) as exc:
         message = str(exc)
         m = re.search(r"\(line (\d+)\)", message)
@@ -116,13 +148,13 @@ def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = N
     forms = _plural_forms(catalog, lines, shown)
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
-        entry.msgid_line = _msgid_line(lines, entry)
-        _check_plurals(entry, forms, lines, shown)
-        entry.msgstr_line = _msgstr_line(lines, entry)
+        msgid_line = _msgid_line(lines, entry)
+        _check_plurals(entry, forms, lines, shown, msgid_line)
+        catalog._lines[id(entry)] = Lines(msgid_line, _msgstr_line(lines, entry, msgid_line))
         if not entry.obsolete:
             key = (entry.msgctxt, entry.msgid)
             if key in seen:  # polib's own duplicate check is a linear search per entry
-                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown, entry.msgid_line)
+                raise InputError(f"duplicate message {entry.msgid[:60]!r}", shown, msgid_line)
             seen.add(key)
     return catalog
 
@@ -140,16 +172,17 @@ def _plural_forms(catalog: polib.POFile, lines: list[str], shown: str) -> int | 
         raise InputError(f"Plural-Forms {value.strip()!r}: {exc}", shown, line) from None
 
 
-def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], shown: str) -> None:
+def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], shown: str,
+                   msgid_line: int | None) -> None:
     """msgstr[N] only with msgid_plural, numbered 0, 1, ... up to nplurals-1, as msgfmt requires."""
     if not entry.msgid_plural:
         if entry.msgstr_plural:
             raise InputError("msgstr[N] without msgid_plural (use msgstr)", shown,
-                             _keyword_line(lines, entry, "msgstr["))
+                             _keyword_line(lines, msgid_line, "msgstr["))
         return
     if not entry.msgstr_plural:
         raise InputError("a message with msgid_plural needs msgstr[0], msgstr[1]..., not msgstr", shown,
-                         _keyword_line(lines, entry, "msgstr"))
+                         _keyword_line(lines, msgid_line, "msgstr"))
     indices = sorted(int(k) for k in entry.msgstr_plural)
     expected = list(range(forms if forms is not None else max(len(indices), 1)))
     if indices != expected:
@@ -157,19 +190,19 @@ def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], sh
         if wrong is not None:
             message = (f"msgstr[{wrong}] is out of range: Plural-Forms has nplurals={forms}" if forms
                        else f"msgstr[{wrong}]: plural forms must be numbered from 0 without gaps")
-            raise InputError(message, shown, _keyword_line(lines, entry, f"msgstr[{wrong}]"))
+            raise InputError(message, shown, _keyword_line(lines, msgid_line, f"msgstr[{wrong}]"))
         missing = next(i for i in expected if i not in indices)
         raise InputError(f"msgstr[{missing}] is missing: Plural-Forms has nplurals={forms}", shown,
-                         entry.msgid_line)
+                         msgid_line)
 
 
-def _keyword_line(lines: list[str], entry: polib.POEntry, keyword: str) -> int | None:
+def _keyword_line(lines: list[str], msgid_line: int | None, keyword: str) -> int | None:
     """Line of the first `keyword` at or after the entry's msgid (for messages about msgstr)."""
-    start = max((entry.msgid_line or 1) - 1, 0)
+    start = max((msgid_line or 1) - 1, 0)
     for i in range(start, len(lines)):
         if lines[i].lstrip().removeprefix("#~").lstrip().startswith(keyword):
             return i + 1
-    return entry.msgid_line
+    return msgid_line
 
 
 def fingerprint_of(data: bytes | None) -> str | None:
@@ -192,11 +225,11 @@ def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
                  if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
 
 
-def _msgstr_line(lines: list[str], entry: polib.POEntry) -> int | None:
+def _msgstr_line(lines: list[str], entry: polib.POEntry, msgid_line: int | None) -> int | None:
     """1-based line of the entry's msgstr (or msgstr[0]) keyword, after its msgid."""
-    start = max((entry.msgid_line or 1) - 1, 0)
+    start = max((msgid_line or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines))
-                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), entry.msgid_line)
+                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), msgid_line)
 
 
 # ---------------------------------------------------------------- writing

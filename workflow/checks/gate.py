@@ -86,7 +86,7 @@ class CheckResult:
         return self.errors > 0
 
 
-def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
+def check_catalog(catalog: catalogs.Catalog, lang: str, domain: str, shown: str,
                   glossary: Iterable[Term] = ()) -> list[Problem]:
     """The per-entry checks of `checks` over every translated entry of one catalog.
 
@@ -98,8 +98,8 @@ def check_catalog(catalog: polib.POFile, lang: str, domain: str, shown: str,
     for entry in catalog:
         if entry.obsolete:
             continue
-        msgid_line = getattr(entry, "msgid_line", entry.linenum)
-        line = getattr(entry, "msgstr_line", None) or msgid_line
+        msgid_line = catalog.msgid_line(entry)
+        line = catalog.msgstr_line(entry)
         if is_checked(entry):
             for finding in check_entry(entry, ctx):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,

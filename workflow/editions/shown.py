@@ -100,7 +100,7 @@ def _usable(project: Project, lang: str, domain: str, include_drafts: bool) -> U
             continue
         errors = [f for f in check_entry(entry, ctx) if f.severity == ERROR]
         if errors:
-            withheld.append(Withheld(lang, relative(path, root), getattr(entry, "msgstr_line", None),
+            withheld.append(Withheld(lang, relative(path, root), catalog.msgstr_line(entry),
                                      errors[0].code, errors[0].message, entry.msgid))
             continue
         reviewed += not draft

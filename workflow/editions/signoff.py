@@ -302,6 +302,5 @@ def _lines(project: Project, lang: str, domain: str) -> dict[str, int]:
     path = catalog_path(project.root, lang, domain)
     if not path.exists():
         return {}
-    return {e.msgid: e.msgstr_line or e.msgid_line
-            for e in catalogs.active(catalogs.read_catalog(path, project.root, project.inputs))
-            if e.msgid_line}
+    catalog = catalogs.read_catalog(path, project.root, project.inputs)
+    return {e.msgid: line for e in catalogs.active(catalog) if (line := catalog.msgstr_line(e))}

@@ -249,7 +249,7 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
             "changed on disk during translate (saved in an editor?): that version is kept and has no "
             f"new drafts{f' ({len(conflicts)} catalogs)' if len(conflicts) > 1 else ''}; run "
             "`leaflet translate` again", relative(conflicts[0], root))
-    report.rejected = _rejected(root, paths, refused, written)
+    report.rejected = _rejected(root, paths, books, refused, written)
     return report
 
 
@@ -307,8 +307,8 @@ def _by_runs(engine: Engine, broken: dict[str, Masked]) -> dict[str, Translation
     return out
 
 
-def _rejected(root: Path, paths: dict[str, Path], refused: list[tuple[_Work, str]],
-              written: set[str]) -> list[Rejected]:
+def _rejected(root: Path, paths: dict[str, Path], books: dict[str, catalogs.Catalog],
+              refused: list[tuple[_Work, str]], written: set[str]) -> list[Rejected]:
     """The refused drafts, each at its msgid line in the catalog as it is now on disk.
 
     Drafts written above an entry move it down, so a rewritten catalog is read again: the line
@@ -318,11 +318,11 @@ def _rejected(root: Path, paths: dict[str, Path], refused: list[tuple[_Work, str
     rejected = []
     for work, reason in refused:
         entry = work.entry
-        line = entry.msgid_line
+        line = books[work.domain].msgid_line(entry)
         if work.domain in written:
             if work.domain not in lines:
-                lines[work.domain] = {(e.msgctxt, e.msgid): e.msgid_line
-                                      for e in catalogs.read_catalog(paths[work.domain], root)}
+                now = catalogs.read_catalog(paths[work.domain], root)
+                lines[work.domain] = {(e.msgctxt, e.msgid): now.msgid_line(e) for e in now}
             line = lines[work.domain].get((entry.msgctxt, entry.msgid), line)
         rejected.append(Rejected(relative(paths[work.domain], root), line, entry.msgid, reason))
     return rejected

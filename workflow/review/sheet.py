@@ -148,7 +148,7 @@ def build_sheet(project: Project | Path, lang: str, slug: str) -> Sheet:
         rows.append(Row(number, segment.line, segment.comment, segment.msgid, msgstr, state, engine, confidence,
                         entry.previous_msgid if state == FUZZY and entry is not None else None,
                         findings, _terms(segment.msgid, msgstr, terms), by_index.get(number - 1),
-                        getattr(entry, "msgid_line", None)))
+                        catalog.msgid_line(entry) if catalog is not None and entry is not None else None))
     others = [c for c in seen.changes if c.index is None or c.kind == "interface"]
     return Sheet(lang, slug, article.title, site.centre.name, rows, seen, build_date(),
                  path.relative_to(root).as_posix(), others)

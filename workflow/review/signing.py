@@ -50,9 +50,10 @@ def refusals(project: Project, lang: str, article: Article, texts: Texts) -> lis
     root = project.root
     path = catalog_path(root, lang, SITE_DOMAIN)
     if path.exists():
-        for entry in catalogs.active(catalogs.read_catalog(path, root, project.inputs)):
+        catalog = catalogs.read_catalog(path, root, project.inputs)
+        for entry in catalogs.active(catalog):
             if entry.msgctxt is None and not catalogs.is_reviewed(entry):
-                reasons.append(f'{relative(path, root)}:{entry.msgstr_line}: interface string '
+                reasons.append(f'{relative(path, root)}:{catalog.msgstr_line(entry)}: interface string '
                                f'"{excerpt(entry.msgid)}" is not reviewed')
     reasons += [f'{w.path}:{w.line}: [{w.code}] {w.message} ("{excerpt(w.msgid)}")' for w in withheld]
     return reasons
