@@ -28,9 +28,11 @@ from .articles import RESERVED_SLUGS, SLUG_RE, article_from_text, articles_dir
 from .webpage import (
     ImageCopy,
     article_body,
+    drop_chrome,
     faq_headings,
     mark_embeds,
     set_tables_aside,
+    unwrap_layout_tables,
 )
 
 
@@ -157,6 +159,13 @@ def slugify(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
+#: A page address's file extension, never part of a slug.
+_EXTENSION_RE = re.compile(r"\.(s?html?|php\d?|phtml|aspx?|jsp|cfm|cgi)$", re.I)
+#: A word of an address that is an id, not a word: five digits or more, or letters and digits
+#: mixed over eight characters or more (a hash, a CMS's picture number).
+_OPAQUE_RE = re.compile(r"\d{5,}|(?=[a-z]*\d)(?=\d*[a-z])[a-z\d]{8,}")
+
+
 def _slug(given: str | None, url: str, title: str, page: Path) -> str:
     if given is not None:
         if not SLUG_RE.fullmatch(given) or given in RESERVED_SLUGS:
@@ -164,11 +173,11 @@ def _slug(given: str | None, url: str, title: str, page: Path) -> str:
                              f"{' or '.join(sorted(RESERVED_SLUGS))}")
         return given
     segments = [s for s in urlsplit(url).path.split("/") if s]
-    candidates = [re.sub(r"\.(html?|php|aspx?)$", "", unquote(segments[-1]), flags=re.I)] if segments else []
+    candidates = [_EXTENSION_RE.sub("", unquote(segments[-1]))] if segments else []
     candidates.append(title)
     for candidate in candidates:
-        slug = slugify(candidate)
-        if slug and SLUG_RE.fullmatch(slug) and slug not in RESERVED_SLUGS and not slug.isdigit():
+        slug = "-".join(word for word in slugify(candidate).split("-") if not _OPAQUE_RE.fullmatch(word))
+        if slug and SLUG_RE.fullmatch(slug) and slug not in RESERVED_SLUGS and re.search(r"[a-z]{3}", slug):
             return slug
     raise InputError("cannot make a slug from the page's address or title: give one with --slug", page)
 
@@ -185,7 +194,9 @@ def convert_page(page: Path, slug: str | None = None) -> ImportedArticle:
     base = _canonical(doc)
     description = _meta(doc, "description", "og:description", "twitter:description")
     date = _date(doc)
+    drop_chrome(doc)
     names = mark_embeds(doc)
+    unwrap_layout_tables(doc)
     tables = set_tables_aside(doc)
     faq_headings(doc)
     prepared = lxml_html.tostring(doc, encoding="unicode")

@@ -26,6 +26,15 @@ _TOKEN_RE = re.compile(r"leafletembed(\d+)x")
 _TABLE = "leaflettable{}x"  # a table's stand-in: readability drops short tables it cannot score
 _TABLE_RE = re.compile(r"leaflettable(\d+)x")
 _LINK_SCHEMES = ("http", "https", "mailto", "tel")
+#: Class or id words of page chrome inside or beside an article: WordPress Jetpack's "Like this:"
+#: and "Related" blocks, share bars, trending strips, photo credits glued to captions, gallery
+#: counters. Matched as whole words of the attribute (`article__credit`, `jp-relatedposts`).
+CHROME_RE = re.compile(r"(?:^|[\s_-])(sharedaddy|jp-relatedposts|jp-post-flair|sd-like|sd-sharing|share|shares|"
+                       r"sharing|social|trending|related|relatedposts|credit|credits|gallery-count|"
+                       r"newsletter|subscribe|breadcrumbs?)(?=$|[\s_-])", re.I)
+#: Chrome is small beside the article: an element holding more of the page's text is kept whatever
+#: its class says (a theme may call the whole content area "social-…").
+CHROME_SHARE = 0.25
 
 
 @dataclass(frozen=True)
@@ -72,6 +81,30 @@ def mark_embeds(doc) -> list[str]:  # noqa: ANN001
         names.append(_describe(element))
         element.getparent().replace(element, token)
     return names
+
+
+def drop_chrome(doc) -> None:  # noqa: ANN001
+    """Remove the page chrome `CHROME_RE` names before readability scores the page: readability
+    keeps a share bar or a credit line that sits inside the article's own container."""
+    body = doc.find("body")
+    total = len(body.text_content()) if body is not None else 0
+    for element in doc.xpath("//body//*[@class or @id]"):
+        if element.getparent() is None or element.tag in ("main", "article", "body"):
+            continue
+        words = f"{element.get('class', '')} {element.get('id', '')}"
+        if CHROME_RE.search(words) and len(element.text_content()) <= CHROME_SHARE * total:
+            element.drop_tree()
+
+
+def unwrap_layout_tables(doc) -> None:  # noqa: ANN001
+    """A table that lays the page out (its article in one cell, or headings and tables inside)
+    becomes plain blocks, so the article is found in it and not set aside as a data table."""
+    for table in doc.xpath("//body//table[not(ancestor::table)]"):
+        cells = [len(c.text_content()) for c in table.xpath(".//td|.//th")]
+        nested = bool(table.xpath(".//table|.//h1|.//h2|.//h3|.//article"))
+        if nested or (cells and max(cells) > 500 and max(cells) > 0.6 * len(table.text_content())):
+            for part in [table, *table.xpath(".//table|.//thead|.//tbody|.//tfoot|.//tr|.//td|.//th|.//caption")]:
+                part.tag = "div"
 
 
 def set_tables_aside(doc) -> list:  # noqa: ANN001
