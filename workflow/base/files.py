@@ -10,7 +10,10 @@ import re
 import shutil
 import stat
 import tempfile
+from functools import lru_cache
 from pathlib import Path
+
+import regex
 
 from .errors import InputError
 
@@ -101,17 +104,46 @@ class Inputs:
         self._bytes.pop(Path(os.path.abspath(path)), None)
 
 
-# Control characters no article or catalog needs, and the separators Python's (and so polib's)
-# line splitting breaks lines at: one in a msgid would make the catalog unreadable.
-_BAD_CHARS_RE = re.compile("[\x00-\x08\x0e-\x1f\x7f\x85\u2028\u2029]")
+# Control characters no article or catalog needs (tab and line ends excepted; vertical tab and
+# form feed are not line ends to gettext), and the separators Python's (and so polib's) line
+# splitting breaks lines at: one in a msgid would make the catalog unreadable.
+_BAD_CHARS_RE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+#: Most combining marks (and joiners) one letter carries: a real syllable of an Indian script
+#: has a handful; a run of thousands stacks into one cell that takes minutes to shape and print.
+MAX_COMBINING_RUN = 16
+_MARK = r"[\p{M}\u200c\u200d]"
+_COMBINING_RUN_RE = regex.compile(rf"{_MARK}{{{MAX_COMBINING_RUN + 1},}}")
+_ASTRAL_RE = re.compile("[\U00010000-\U0010ffff]")
+
+
+@lru_cache(maxsize=1)
+def _bmp_run_re() -> re.Pattern[str]:
+    """The run pattern over the Basic Multilingual Plane for `re`, whose table lookup per
+    character is several times faster than `regex`'s property test (this runs on every input)."""
+    bmp = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x10000)))
+    marks = "".join(re.escape(c) for c in regex.findall(_MARK, bmp))
+    return re.compile(f"[{marks}]{{{MAX_COMBINING_RUN + 1},}}")
 
 
 def bad_character(text: str) -> tuple[int, str] | None:
-    """(1-based line, description) of the first control character or line separator in `text`."""
+    """(1-based line, what it is) of the first control character or line separator in `text`,
+    or of a run of combining marks longer than any letter carries."""
     m = _BAD_CHARS_RE.search(text)
-    if m is None:
+    if m is not None:
+        return text.count("\n", 0, m.start()) + 1, f"control character U+{ord(m.group()):04X}"
+    run = combining_run(text)
+    if run is not None:
+        return (text.count("\n", 0, text.index(run)) + 1,
+                f"{len(run)} combining marks on one letter (at most {MAX_COMBINING_RUN})")
+    return None
+
+
+def combining_run(text: str) -> str | None:
+    """The first run of more than `MAX_COMBINING_RUN` combining marks in `text`, if any."""
+    if text.isascii():
         return None
-    return text.count("\n", 0, m.start()) + 1, f"U+{ord(m.group()):04X}"
+    run = (_COMBINING_RUN_RE if _ASTRAL_RE.search(text) else _bmp_run_re()).search(text)
+    return run.group() if run is not None else None
 
 
 def write_atomic(path: Path, data: bytes) -> None:

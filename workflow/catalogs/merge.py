@@ -155,9 +155,13 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
         new = _carry(similar, t, n)
         if "fuzzy" not in new.flags:
             new.flags.insert(0, "fuzzy")
-        new.previous_msgctxt = similar.msgctxt
-        new.previous_msgid = similar.msgid
-        new.previous_msgid_plural = similar.msgid_plural or None
+        # `#| msgid` is the text the translation was made for: a fuzzy entry already records
+        # it (an earlier edit), so a second edit keeps it rather than the intermediate text.
+        made_for = similar if "fuzzy" not in similar.flags or similar.previous_msgid is None else None
+        new.previous_msgctxt = made_for.msgctxt if made_for else similar.previous_msgctxt
+        new.previous_msgid = made_for.msgid if made_for else similar.previous_msgid
+        new.previous_msgid_plural = ((made_for.msgid_plural or None) if made_for
+                                     else similar.previous_msgid_plural)
         merged.append(new)
         used.add(_key(similar))
     for key, old in list(current.items()) + list(obsolete.items()):

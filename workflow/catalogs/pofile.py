@@ -22,12 +22,12 @@ from ..base.errors import InputError, UsageError
 from ..base.files import (
     MAX_CATALOG_BYTES,
     Inputs,
-    bad_character,
     relative,
     write_atomic,
 )
 from . import plurals
 from .poformat import format_catalog
+from .posyntax import check_charset, check_syntax
 
 PROJECT = "leaflet-workflow"
 
@@ -77,46 +77,6 @@ def nplurals(catalog: polib.POFile) -> int:
 
 # ---------------------------------------------------------------- reading
 
-# A quoted PO string line (keyword or continuation, active, obsolete or previous) that is not
-# one well-formed C string: polib silently accepts an unterminated string and truncates it.
-_STRING_LINE = (r'^[ \t]*(?:#~\|?[ \t]*|#\|[ \t]*)?(?:(?:msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?)[ \t]*)?')
-_BAD_STRING_RE = re.compile(_STRING_LINE + r'"(?!(?:[^"\\\n]++|\\.)*+"[ \t]*\r?$)', re.M)
-_STRING_RE = re.compile(_STRING_LINE + r'"((?:[^"\\\n]|\\.)*)"[ \t]*\r?$', re.M)
-_ESCAPE_RE = re.compile(r"\\(.)")
-#: A backslash (after any number of escaped backslashes) before anything but n t r b f v \ ":
-#: only then are the strings looked at one by one (comments may hold such a backslash too).
-_ODD_ESCAPE_RE = re.compile(r'(?<!\\)(?:\\\\)*\\[^ntrbfv\\"]')
-#: Escapes polib reads back as they were written; gettext also allows \a, octal and hex ones,
-#: which polib would keep as text and every later write would double (`\x41` -> `\\x41`).
-_ESCAPES_READ = frozenset('ntrbfv\\"')
-_ESCAPES_GETTEXT = frozenset("a01234567x")
-
-
-def _lint(text: str, shown: str) -> None:
-    """Catch what polib silently accepts: an unterminated or malformed quoted string, and an
-    escape that msgfmt refuses or polib would not read back."""
-    char = bad_character(text)
-    if char:
-        raise InputError(f"control character {char[1]}: gettext tools cannot read it back", shown, char[0])
-    bad = _BAD_STRING_RE.search(text)
-    if bad:
-        raise InputError("malformed PO string (unterminated or with a stray quote)", shown,
-                         text.count("\n", 0, bad.start()) + 1)
-    if "\\" not in text or _ODD_ESCAPE_RE.search(text) is None:
-        return  # every backslash escapes one of the characters polib reads back
-    for string in _STRING_RE.finditer(text):
-        for escape in _ESCAPE_RE.finditer(string.group(1)):
-            char = escape.group(1)
-            if char in _ESCAPES_READ:
-                continue
-            line = text.count("\n", 0, string.start()) + 1
-            if char in _ESCAPES_GETTEXT:
-                raise InputError(f"escape \\{char}... is not supported: type the character itself",
-                                 shown, line)
-            raise InputError(f"invalid escape \\{char} (msgfmt refuses it; write \\\\ for a backslash)",
-                             shown, line)
-
-
 def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = None) -> Catalog:
     """Read a `.po`/`.pot` file; any problem msgfmt would refuse becomes an InputError naming
     file and line, so no command works on (and rewrites) a catalog gettext cannot compile.
@@ -133,7 +93,8 @@ def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = N
     except UnicodeDecodeError as exc:
         line = raw[: exc.start].count(b"\n") + 1
         raise InputError("not UTF-8: catalogs must be saved as UTF-8", shown, line) from None
-    _lint(text, shown)
+    lines = text.split("\n")
+    check_syntax(text, lines, shown)
     try:
         catalog = polib.pofile(text, wrapwidth=79, encoding="utf-8", klass=Catalog)
     except (OSError, ValueError) as exc:
@@ -142,9 +103,9 @@ def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = N
         if m:
             raise InputError("PO syntax error", shown, int(m.group(1))) from None
         raise InputError(f"cannot parse: {message}", shown) from None
+    check_charset(text, catalog, shown)
     catalog.fpath = str(path)
     catalog.fingerprint = fingerprint_of(raw)
-    lines = text.split("\n")
     forms = _plural_forms(catalog, lines, shown)
     seen: set[tuple[str | None, str]] = set()
     for entry in catalog:
@@ -183,6 +144,10 @@ def _check_plurals(entry: polib.POEntry, forms: int | None, lines: list[str], sh
     if not entry.msgstr_plural:
         raise InputError("a message with msgid_plural needs msgstr[0], msgstr[1]..., not msgstr", shown,
                          _keyword_line(lines, msgid_line, "msgstr"))
+    if forms is None and not entry.obsolete and any(entry.msgstr_plural.values()):
+        raise InputError("plural translations, but the header has no Plural-Forms "
+                         "(e.g. \"Plural-Forms: nplurals=2; plural=(n > 1);\\n\")", shown,
+                         _keyword_line(lines, msgid_line, "msgstr["))
     indices = sorted(int(k) for k in entry.msgstr_plural)
     expected = list(range(forms if forms is not None else max(len(indices), 1)))
     if indices != expected:

@@ -25,12 +25,14 @@ from .rules import (
     check_markdown,
     check_numbers,
     check_phones,
+    check_placeholder_formats,
     check_placeholders,
     check_plurals,
     check_urls,
 )
 from .writing import (
     check_bidi,
+    check_digits,
     check_latin,
     check_punctuation,
     check_script,
@@ -54,6 +56,9 @@ class Check:
     per_entry: bool = False
     #: Also run on a translation that is a copy of the source (style checks would only add noise).
     on_copy: bool = True
+    #: The part of the check that is a safety limit, not a judgement: it runs first, and no
+    #: `leaflet-ignore:` flag turns it off (a flag may silence a check, never a limit).
+    limit: TextCheck | None = None
 
     @property
     def description(self) -> str:
@@ -63,7 +68,7 @@ class Check:
 CHECKS: tuple[Check, ...] = (
     Check("plurals", ERROR, check_plurals, per_entry=True),
     Check("markdown", ERROR, check_markdown),
-    Check("placeholders", ERROR, check_placeholders),
+    Check("placeholders", ERROR, check_placeholders, limit=check_placeholder_formats),
     Check("urls", ERROR, check_urls),
     Check("emails", ERROR, check_emails),
     Check("phones", ERROR, check_phones),
@@ -72,6 +77,7 @@ CHECKS: tuple[Check, ...] = (
     Check("script", ERROR, check_script, on_copy=False),
     Check("latin", ERROR, check_latin, on_copy=False),
     Check("bidi", ERROR, check_bidi),
+    Check("digits", ERROR, check_digits),
     Check("glossary", WARNING, check_glossary, on_copy=False),
     Check("punctuation", WARNING, check_punctuation, on_copy=False),
     Check("whitespace", WARNING, check_whitespace, on_copy=False),
@@ -110,19 +116,27 @@ def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CH
     copy = bool(pairs) and all(t.target.strip() == t.source.strip() for t in pairs)
     findings: list[Finding] = []
     for check in checks:
-        if (skip and check.code in skip) or (copy and not check.on_copy):
+        if copy and not check.on_copy:
             continue
-        if check.per_entry:
-            message = check.func(entry, ctx)  # type: ignore[arg-type]
-        else:
-            message = None
-            for text in pairs:
-                message = check.func(text, ctx)  # type: ignore[arg-type]
-                if message:
-                    break
+        silenced = bool(skip) and check.code in skip
+        message = _first(check.limit, pairs, ctx) if check.limit is not None else None
+        if message is None and not silenced:
+            if check.per_entry:
+                message = check.func(entry, ctx)  # type: ignore[arg-type]
+            else:
+                message = _first(check.func, pairs, ctx)  # type: ignore[arg-type]
         if message:
             findings.append(Finding(check.code, check.severity, message))
     return findings
+
+
+def _first(func: TextCheck, pairs: list[Text], ctx: Context) -> str | None:
+    """The message of `func` on the first pair it finds a problem in."""
+    for text in pairs:
+        message = func(text, ctx)
+        if message:
+            return message
+    return None
 
 
 def context_for(lang: str, catalog: polib.POFile, glossary: Iterable[Term] = ()) -> Context:

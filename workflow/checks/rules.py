@@ -30,6 +30,7 @@ from ..base.patterns import (
     NAMED_PY,
     NUMBER,
     PHONE,
+    POSITIONAL_BRACE,
     POSITIONAL_PY,
     URL,
     ascii_digits,
@@ -157,13 +158,6 @@ def check_placeholders(text: Text, ctx: Context) -> str | None:
     missing = sorted(src - tgt)
     if missing and not (text.form == 0 and ctx.form0_is_one):
         return f"placeholder {src_shown[missing[0]]} is missing"
-    written = {m.group(0) for pattern in (NAMED_PY, NAMED_BRACE) for m in pattern.finditer(source)}
-    for pattern in (NAMED_PY, NAMED_BRACE):
-        for m in pattern.finditer(target):
-            if m.group(0) not in written:
-                # A width or precision pads the page with spaces (`%(date)100000s`), or never ends.
-                return (f"placeholder {m.group(0)} is not written as in the source "
-                        f"({' '.join(sorted(written)) or 'none'}): no width, precision or other format of its own")
     flags = text.flags
     if "python-format" in flags:
         a, b = POSITIONAL_PY.findall(source), POSITIONAL_PY.findall(target)
@@ -180,6 +174,30 @@ def check_placeholders(text: Text, ctx: Context) -> str | None:
         if a != b:
             missing_fields = list((a - b).elements()) or list((b - a).elements())
             return f"python-brace-format field {{{missing_fields[0]}}} differs from the source"
+    return None
+
+
+_WIDTH = re.compile(r"\d{3,}")
+
+
+def check_placeholder_formats(text: Text, ctx: Context) -> str | None:
+    """Placeholders written as in the source, with no width or precision of their own: a safety
+    limit, which `leaflet-ignore:placeholders` does not turn off."""
+    target = text.target
+    if not ("%" in target or "{" in target):
+        return None
+    source = text.source
+    written = {m.group(0) for pattern in (NAMED_PY, NAMED_BRACE) for m in pattern.finditer(source)}
+    for pattern in (NAMED_PY, NAMED_BRACE):
+        for m in pattern.finditer(target):
+            if m.group(0) not in written and m.group(1) in source:
+                # A width or precision pads the page with spaces (`%(date)100000s`), or never ends.
+                return (f"placeholder {m.group(0)} is not written as in the source "
+                        f"({' '.join(sorted(written)) or 'none'}): no width, precision or other format of its own")
+    for pattern in (POSITIONAL_PY, C_FORMAT, POSITIONAL_BRACE):
+        for m in pattern.finditer(target):
+            if _WIDTH.search(m.group(0)) and m.group(0) not in source:
+                return f"placeholder {m.group(0)} has a width or precision the source does not have"
     return None
 
 

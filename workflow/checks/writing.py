@@ -8,10 +8,11 @@ the facts they apply come from the language registry (`languages`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 
 from ..base.languages import LANGUAGES, LATIN, SCRIPTS, language
-from ..base.patterns import without_addresses
+from ..base.patterns import UNITS, without_addresses
 from .rules import Context, Text
 
 # ---------------------------------------------------------------- scripts (see `languages`)
@@ -39,6 +40,28 @@ def check_script(text: Text, ctx: Context) -> str | None:
     latin_count = len(_SCRIPT_RE["Latin"].findall(target))
     if latin_count >= 3 and latin_count > len(_SCRIPT_RE[script].findall(target)):
         return f"mostly Latin letters: a {ctx.language} translation is written in {script}"
+    return None
+
+
+_DIGIT = re.compile(r"\d")
+#: Per script, its languages' digits and ASCII ones: any other decimal digit is foreign there.
+_OWN_DIGITS = {name: frozenset("0123456789" + "".join(chr(z + d) for z in script.digit_zeros for d in range(10)))
+               for name, script in SCRIPTS.items()}
+
+
+def check_digits(text: Text, ctx: Context) -> str | None:
+    """Digits are ASCII or the language's own: a digit of another script misreads (Bengali ৪,
+    four, looks like the Devanagari ८, eight)."""
+    if text.target.isascii():
+        return None
+    own = _OWN_DIGITS[ctx.script]
+    for m in _DIGIT.finditer(text.target):
+        digit = m.group()
+        if digit not in own and digit not in text.source:
+            value = unicodedata.digit(digit, None)
+            script = unicodedata.name(digit, "UNKNOWN DIGIT").split(" DIGIT")[0].title()
+            return (f"digit {digit!r} ({script} {value}) is not a {ctx.language} digit: write "
+                    f"{language(ctx.lang).digits[value] if value is not None else 'the number'} or {value}")
     return None
 
 
@@ -137,10 +160,27 @@ _ASCII_WORD = re.compile(r"[A-Za-z]{2,}")
 _SPAN = re.compile(r"(\*\*|__|\*|_)(?=\S)(.+?)(?<=\S)\1")
 
 
+#: Lowercase Latin words in a row that make a short run of English prose: names of drugs and
+#: brands, abbreviations and units are capitalised, in capitals or in `UNITS`.
+SHORT_RUN_WORDS = 2
+_ANY_LATIN_RUN = re.compile(rf"{_LATIN_WORD}(?:[ \t\n,;:/\"'’‘“”–-]+{_LATIN_WORD})*")
+_UNIT_WORDS = frozenset(u.lower() for u in UNITS.split("|"))
+
+
+def _prose_words(run: str) -> int:
+    """Words of two letters or more of an all-lowercase Latin run, units left out: English prose.
+    A run with a capital in it is a name or a term (`CT scan report`, `Dolo tablets`): none."""
+    words = re.findall(_LATIN_WORD, run)
+    if not all(w.islower() for w in words):
+        return 0
+    return sum(1 for w in words if len(w) > 1 and w not in _UNIT_WORDS)
+
+
 def check_latin(text: Text, ctx: Context) -> str | None:
-    """No run of Latin-script words (four or more) that is neither kept text of the source (code,
-    web and e-mail addresses, names in its emphasis) nor a glossary form: untranslated English."""
-    if ctx.script == LATIN.name or len(_ASCII_WORD.findall(text.target_clean)) < LATIN_RUN_WORDS:
+    """No run of Latin-script words (four or more, or two or three lowercase ones) that is
+    neither kept text of the source (code, web and e-mail addresses, names in its emphasis), a
+    gloss in parentheses nor a glossary form: untranslated English."""
+    if ctx.script == LATIN.name or len(_ASCII_WORD.findall(text.target_clean)) < SHORT_RUN_WORDS:
         return None
     target = text.target_clean
     target = without_addresses(target)
@@ -152,7 +192,15 @@ def check_latin(text: Text, ctx: Context) -> str | None:
         target = ctx.latin_glossary_forms.sub(" ", target)
     run = _LATIN_RUN.search(target)
     if run is None:
-        return None
+        run = next((m for m in _ANY_LATIN_RUN.finditer(target) if _prose_words(m.group()) >= SHORT_RUN_WORDS
+                    and not _glossed(target, m)), None)
+        if run is None:
+            return None
     words = len(re.findall(_LATIN_WORD, run.group(0)))
     shown = run.group(0) if len(run.group(0)) <= 50 else run.group(0)[:49].rstrip() + "…"
     return f"{words} words in Latin letters ({shown!r}): English left untranslated in a {ctx.language} translation"
+
+
+def _glossed(target: str, run: re.Match[str]) -> bool:
+    """The run is a gloss, alone in parentheses after the term it explains: `सीमेंट (bone cement)`."""
+    return target[:run.start()].rstrip().endswith("(") and target[run.end():].lstrip().startswith(")")

@@ -27,6 +27,15 @@ BATCH = 16
 RETRIES = 3
 BACKOFF = 0.5  # seconds, doubled after each failed try
 REQUESTS_PER_SERVER = 2
+#: Most bytes an answer may have: a floor, plus this many per byte asked. A translation is a few
+#: times its source (three bytes a letter in Indian scripts, six as a JSON escape), never megabytes
+#: per string: a larger answer is cut off and refused rather than read for minutes.
+ANSWER_FLOOR = 1024 * 1024
+ANSWER_PER_BYTE = 32
+
+
+class AnswerTooLarge(ValueError):
+    """An answer beyond the bound for its request."""
 
 
 class ServerError(LeafletError):
@@ -59,8 +68,13 @@ class LibreTranslateEngine:
         request = urllib.request.Request(url + path, data=data, method="POST" if data else "GET",
                                          headers={"Content-Type": "application/json",
                                                   "Accept": "application/json"})
+        limit = ANSWER_FLOOR + ANSWER_PER_BYTE * len(data or b"")
         with urllib.request.urlopen(request, timeout=self.timeout) as response:
-            return json.loads(response.read().decode("utf-8"))
+            length = response.headers.get("Content-Length", "")
+            body = b"" if length.isdigit() and int(length) > limit else response.read(limit + 1)
+            if len(body) > limit or (length.isdigit() and int(length) > limit):
+                raise AnswerTooLarge(f"answered more than {limit} bytes for {len(data or b'')} bytes asked")
+            return json.loads(body.decode("utf-8"))
 
     def _call(self, first: int, path: str, payload: dict[str, Any] | None = None) -> Any:
         """`path` on the servers from `first` on, retried with backoff; ServerError naming the URL."""
@@ -69,6 +83,8 @@ class LibreTranslateEngine:
             url = self.urls[(first + attempt) % len(self.urls)]
             try:
                 return self._request(url, path, payload)
+            except AnswerTooLarge as exc:  # the same request would get the same answer
+                raise ServerError(f"LibreTranslate server {url} {exc}: that is no translation") from None
             except urllib.error.HTTPError as exc:
                 detail = _error_text(exc)
                 if exc.code in (400, 403):  # a refusal that a retry will not change

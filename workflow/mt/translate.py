@@ -32,7 +32,7 @@ import polib
 
 from .. import catalogs
 from ..base.errors import UsageError
-from ..base.files import relative, remove_leftovers
+from ..base.files import bad_character, relative, remove_leftovers
 from ..base.lock import project_lock
 from ..catalogs.glossary import Term, load_glossary
 from .argos import Engine, Progress, Translation
@@ -266,6 +266,9 @@ def _draft(masked: Masked, result: Translation) -> Translation:
     value = restore(masked, result.text)
     if not value.strip():
         raise ProtectionError("the engine returned an empty translation")
+    bad = bad_character(value)
+    if bad:  # a NUL or an escape sequence must not reach a catalog, where check would refuse it
+        raise ProtectionError(f"the engine returned text with {bad[1]}")
     if result.cut:
         raise ProtectionError("the translation stopped at the model's length limit")
     return Translation(value, result.score)

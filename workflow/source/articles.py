@@ -16,7 +16,7 @@ import yaml
 
 from ..base.errors import InputError
 from ..base.files import MAX_SOURCE_BYTES, Inputs, bad_character, relative
-from .site import Site
+from .site import Site, bad_character_in
 
 RESERVED_SLUGS = frozenset({"site", "index"})  # the site domain; the index pages
 FRONT_MATTER_FIELDS = ("title", "description", "author", "date", "tags", "languages")
@@ -98,7 +98,7 @@ def article_from_text(text: str, slug: str, shown: str) -> Article:
     text = text.replace("\r\n", "\n").removeprefix("\ufeff")
     bad = bad_character(text)
     if bad:
-        raise InputError(f"control character {bad[1]}: remove it (it cannot go into a catalog)", shown, bad[0])
+        raise InputError(f"{bad[1]}: remove it (it cannot go into a catalog)", shown, bad[0])
     lines = text.split("\n")
     if not lines or lines[0].strip() != "---":
         raise InputError("no front matter: the file must start with a '---' line, then 'title: ...'", shown, 1)
@@ -123,6 +123,11 @@ def article_from_text(text: str, slug: str, shown: str) -> Article:
     if not isinstance(meta, dict):
         raise InputError("front matter must be 'key: value' lines", shown, 2)
     field_lines = _field_lines(fm_text)
+    bad_value = bad_character_in(meta)
+    if bad_value:
+        keys, what = bad_value
+        raise InputError(f"{what} in '{keys[0]}' (written as an escape): remove it", shown,
+                         field_lines.get(keys[0], 2))
     meta = _validate_meta(meta, field_lines, shown)
     return Article(slug=slug, path=shown, meta=meta, body="\n".join(lines[end + 1:]),
                    body_line=end + 2, field_lines=field_lines)

@@ -95,7 +95,7 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
         text = raw.decode("utf-8")
         bad = bad_character(text)
         if bad:
-            raise InputError(f"control character {bad[1]}: remove it", shown, bad[0])
+            raise InputError(f"{bad[1]}: remove it", shown, bad[0])
         data = tomllib.loads(text)
     except FileNotFoundError:
         raise InputError("no site configuration: create source/site.toml (see README)", shown) from None
@@ -107,6 +107,12 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"malformed TOML: {str(exc).split(' (at')[0]}", shown,
                          int(m.group(1)) if m else None) from None
+
+    bad_value = bad_character_in(data)
+    if bad_value:
+        keys, what = bad_value
+        line = key_line(text, keys[-1], section=keys[0]) if len(keys) > 1 else key_line(text, keys[0])
+        raise InputError(f"{what} in '{'.'.join(keys)}' (written as an escape): remove it", shown, line)
 
     def fail(message: str) -> InputError:
         line = key_line(text, message.split("'")[1] if "'" in message else "")
@@ -162,6 +168,26 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
                 centre=centre, min_coverage=float(coverage),
                 min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation,
                 text=text)
+
+
+def bad_character_in(value: object, keys: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:
+    """(keys, what) of the first string in parsed YAML or TOML that holds a control character
+    or an overlong run of combining marks: an escape (`"\\x00"`, `"\\e"`, `"\\u2028"`) puts
+    into the value what the file's own text may not hold."""
+    if isinstance(value, str):
+        bad = bad_character(value)
+        return (keys or ("?",), bad[1]) if bad else None
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found = bad_character_in(str(key), keys + (str(key),)) or bad_character_in(item, keys + (str(key),))
+            if found:
+                return found
+    if isinstance(value, list):
+        for item in value:
+            found = bad_character_in(item, keys)
+            if found:
+                return found
+    return None
 
 
 def _percentage(value: object) -> bool:
