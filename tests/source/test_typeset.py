@@ -7,7 +7,7 @@ from workflow.source.typeset import NBSP, WORD_JOINER, join_units
 
 def test_a_range_never_breaks_after_its_dash() -> None:
     assert join_units("Weeks 2–4") == f"Weeks 2–{WORD_JOINER}4"
-    assert join_units("10 – 15 minutes") == f"10{NBSP}–{WORD_JOINER}{NBSP}15{NBSP}minutes"
+    assert join_units("10 – 15 minutes") == f"10{NBSP}–{WORD_JOINER}{NBSP}15 minutes"
     assert join_units("२–४ सप्ताह") == f"२–{WORD_JOINER}४ सप्ताह"
 
 
