@@ -88,3 +88,51 @@ def test_tight_lines_are_seen_touching(site: Path, tmp_path: Path) -> None:
     html = html.replace("</head>", "<style>:lang(ur), :lang(ur) * { line-height: 1.4 !important; }</style></head>")
     pdf = render(PdfJob(html, site / "output" / "ur" / "tight.html", site / "output" / "assets", tmp_path / "tight.pdf"))
     assert touching_lines(pdf, 1, tmp_path)[0]
+
+
+#: Tesseract's share of the body's Urdu words read back may differ by this many points between
+#: the leaflet and Chromium's print of the same HTML in the same font.
+OCR_POINTS = 2
+_PUNCTUATION = ".,:;!?*()|\"'\u060c\u061f\u06d4-–"
+
+
+def ocr_share(pdf: Path, expected: set[str], work: Path) -> float:
+    """Share of `expected` words that Tesseract (urd) reads on any page of `pdf`, at 300 dpi."""
+    work.mkdir()
+    subprocess.run(["pdftoppm", "-gray", "-png", "-r", "300", str(pdf), str(work / "page")], check=True)
+    (work / "pages.txt").write_text("\n".join(str(p) for p in sorted(work.glob("page-*.png"))), encoding="utf-8")
+    text = subprocess.run(["tesseract", str(work / "pages.txt"), "-", "-l", "urd", "--psm", "3"],
+                          capture_output=True, text=True, check=True).stdout
+    seen = {w.strip(_PUNCTUATION) for w in text.split()}
+    return sum(w in seen for w in expected) / len(expected)
+
+
+def test_ocr_reads_the_leaflet_as_well_as_chromium_print(site: Path, tmp_path: Path) -> None:
+    """The renderer, not the font, is measured: Chromium prints the leaflet's own HTML with the
+    same bundled Nastaliq face, and Tesseract reads both."""
+    chromium = shutil.which("chromium") or shutil.which("chromium-browser")
+    missing = [t for t in ("tesseract",) if shutil.which(t) is None] + (["chromium"] if chromium is None else [])
+    if not missing and "urd" not in subprocess.run(["tesseract", "--list-langs"], capture_output=True,
+                                                   text=True).stdout.split():
+        missing.append("tesseract data 'urd'")
+    require(missing, "tesseract-ocr-urd, chromium: make system-deps")
+    from workflow.render.html import Edition
+    from workflow.source.articles import load_articles
+    from workflow.source.segments import parse_article
+    from workflow.source.site import load_site
+
+    article = next(a for a in load_articles(site) if a.slug == SLUG)
+    html = site / "output" / "ur" / "chromium-print.html"
+    html.write_text(Edition(load_site(site), "ur").article(parse_article(article), []).leaflet, encoding="utf-8")
+    printed = tmp_path / "chromium.pdf"
+    subprocess.run([chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer",
+                    f"--print-to-pdf={printed}", html.as_uri()], capture_output=True, check=True, timeout=120)
+    fonts = subprocess.run(["pdffonts", str(printed)], capture_output=True, text=True, check=True).stdout
+    assert "NotoNastaliqUrdu" in fonts, fonts
+    main = BeautifulSoup((site / "output" / "ur" / f"{SLUG}.html").read_text(encoding="utf-8"),
+                         "html.parser").find("main")
+    expected = {w for w in (t.strip(_PUNCTUATION) for t in main.get_text(" ").split())
+                if any("\u0600" <= c <= "\u06ff" for c in w)}
+    assert len(expected) >= 80
+    ours, theirs = ocr_share(leaflet(site), expected, tmp_path / "leaflet"), ocr_share(printed, expected, tmp_path / "chromium")
+    assert abs(ours - theirs) * 100 <= OCR_POINTS, (ours, theirs)
