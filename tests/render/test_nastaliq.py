@@ -135,4 +135,4 @@ def test_ocr_reads_the_leaflet_as_well_as_chromium_print(site: Path, tmp_path: P
                 if any("\u0600" <= c <= "\u06ff" for c in w)}
     assert len(expected) >= 80
     ours, theirs = ocr_share(leaflet(site), expected, tmp_path / "leaflet"), ocr_share(printed, expected, tmp_path / "chromium")
-    assert abs(ours - theirs) * 100 <= OCR_POINTS, (ours, theirs)
+    assert round(abs(ours - theirs) * 100, 6) <= OCR_POINTS, (ours, theirs)
