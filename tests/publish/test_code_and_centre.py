@@ -40,7 +40,8 @@ def test_a_code_block_is_one_entry_with_its_lines(clinic: Path) -> None:
 
 def test_a_translated_code_block_is_shown_with_its_lines(clinic: Path) -> None:
     code = page(clinic, "hi", LIVER).find("pre").get_text()
-    assert code.splitlines()[0] == "प्रतिक्रिया  सक्रिय ट्यूमर (व्यासों का योग)" and len(code.splitlines()) == 5
+    assert code.splitlines()[0] == "प्रतिक्रिया  सक्रिय ट्यूमर (व्यासों का योग)"
+    assert len(code.splitlines()) == 5
     assert page(clinic, "hi", LIVER).find("pre").find(attrs={"lang": "en"}) is None
 
 

@@ -47,8 +47,8 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     images.mkdir(parents=True)
     Image.new("RGB", (900, 1300), (40, 90, 150)).save(images / "tall.png")
     for lead in LEADS:
-        write_article(root, f"figure-{lead}", paragraphs(lead, lead) + "\n\n![A diagram of the drain.](images/tall.png)\n\n"
-                      "The drain and its bag.\n\n" + paragraphs(8, 0))
+        figure = "\n\n![A diagram of the drain.](images/tall.png)\n\nThe drain and its bag.\n\n"
+        write_article(root, f"figure-{lead}", paragraphs(lead, lead) + figure + paragraphs(8, 0))
     for lead in QR_LEADS:
         write_article(root, f"qr-{lead}", "\n\n".join([WORDS.strip()] * lead))
     ranges = " ".join(f"{'Rest' if i % 2 else 'Walk a little'} in weeks {i % 9 + 1}–{i % 9 + 3} and "

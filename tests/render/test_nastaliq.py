@@ -86,7 +86,8 @@ def test_tight_lines_are_seen_touching(site: Path, tmp_path: Path) -> None:
     article = next(a for a in load_articles(site) if a.slug == SLUG)
     html = Edition(load_site(site), "ur").article(parse_article(article), []).leaflet
     html = html.replace("</head>", "<style>:lang(ur), :lang(ur) * { line-height: 1.4 !important; }</style></head>")
-    pdf = render(PdfJob(html, site / "output" / "ur" / "tight.html", site / "output" / "assets", tmp_path / "tight.pdf"))
+    out = site / "output"
+    pdf = render(PdfJob(html, out / "ur" / "tight.html", out / "assets", tmp_path / "tight.pdf"))
     assert touching_lines(pdf, 1, tmp_path)[0]
 
 
@@ -134,5 +135,6 @@ def test_ocr_reads_the_leaflet_as_well_as_chromium_print(site: Path, tmp_path: P
     expected = {w for w in (t.strip(_PUNCTUATION) for t in main.get_text(" ").split())
                 if any("\u0600" <= c <= "\u06ff" for c in w)}
     assert len(expected) >= 80
-    ours, theirs = ocr_share(leaflet(site), expected, tmp_path / "leaflet"), ocr_share(printed, expected, tmp_path / "chromium")
+    ours = ocr_share(leaflet(site), expected, tmp_path / "leaflet")
+    theirs = ocr_share(printed, expected, tmp_path / "chromium")
     assert round(abs(ours - theirs) * 100, 6) <= OCR_POINTS, (ours, theirs)

@@ -77,7 +77,7 @@ def _words(text: str) -> tuple[list[str], list[int]]:
 
 
 def glyph_words(layout: Any) -> list[tuple[int, str] | None] | None:
-    """For each glyph `draw_first_line` writes, in order, (key, text) of its word when that word
+    """For each glyph `draw_first_line` writes, in order, (index, text) of its word when that word
     needs `/ActualText` (in visual order in a right-to-left run), else None.
 
     Read from the Pango line WeasyPrint has just laid out (after any ellipsis), the way

@@ -2,8 +2,9 @@
 
 A translator writes `4 g`, `2–4 weeks` and `0731 4675670` as plain text; the reader needs the
 number and its unit, and both ends of a range, on one line ("Weeks 2–" / "4" misleads), and a
-phone number or e-mail address that can be tapped. Both are done here, on the inline tokens of a rendered segment (source text or translation alike), so the
-msgid and the msgstr stay exactly as written and extraction is not affected.
+phone number or e-mail address that can be tapped. Both are done here, on the inline tokens of
+a rendered segment (source text or translation alike), so the msgid and the msgstr stay exactly
+as written and extraction is not affected.
 """
 
 from __future__ import annotations
