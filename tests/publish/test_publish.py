@@ -161,7 +161,7 @@ def test_fonts_are_bundled_with_lang_stacks_and_weight_ranges(site: Path) -> Non
     assert "font-weight: 400 700;" in css
     assert re.search(r':lang\(hi\), :lang\(mr\) \{ font-family: "Noto Sans Devanagari", "Noto Sans", sans-serif; '
                      r'line-height: 1.75; \}', css)
-    assert re.search(r':lang\(ur\) \{ font-family: "Noto Sans Arabic", "Noto Sans", sans-serif; line-height: [\d.]+; \}', css)
+    assert re.search(r':lang\(ur\) \{ font-family: "Noto Nastaliq Urdu", "Noto Sans", sans-serif; line-height: [\d.]+; \}', css)
     assert "http" not in css and "//" not in css
 
 

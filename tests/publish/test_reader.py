@@ -70,8 +70,8 @@ def test_interface_fallbacks_are_marked_english_but_not_inside_attributes(built:
 
 
 def test_author_and_date_are_apart(built: Path) -> None:
-    assert re.search(r'</span><span class="sep" aria-hidden="true"> · </span><span class="author" dir="auto">'
-                     r"Dr\. A\. Sharma</span>", page(built, "hi", "pain-relief"))
+    assert re.search(r'</span><span class="sep" aria-hidden="true"> · </span><span class="author" lang="en" '
+                     r'dir="auto">Dr\. A\. Sharma</span>', page(built, "hi", "pain-relief"))
 
 
 def test_english_list_items_keep_the_urdu_list_direction(built: Path) -> None:

@@ -22,7 +22,7 @@ except ImportError:
     playwright = None
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 
-SCRIPT_FAMILY = {"hi": "Noto Sans Devanagari", "ur": "Noto Sans Arabic"}
+SCRIPT_FAMILY = {"hi": "Noto Sans Devanagari", "ur": "Noto Nastaliq Urdu"}
 
 
 @pytest.fixture(scope="module", autouse=True)

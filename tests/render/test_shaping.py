@@ -1,10 +1,12 @@
-"""Hindi and Urdu leaflets are shaped: read back from pixels, not from the PDF's text layer.
+"""Hindi leaflets are shaped: read back from pixels, not from the PDF's text layer.
 
 The text layer `pdftotext` reads (`test_text_layer.py`) proves nothing about what a reader
 sees. Here the leaflet's first page is rasterized with poppler's `pdftoppm` and read with Tesseract
-(`hin`, `urd`). Unshaped Devanagari (matras after their consonant, no conjuncts, no reph)
-and unjoined Arabic letters are not read back as the words; a control renders the same
-sentences unshaped, one character per box, and checks that the same measure rejects them.
+(`hin`). Unshaped Devanagari (matras after their consonant, no conjuncts, no reph) is not read
+back as the words; a control renders the same sentences unshaped, one character per box, and
+checks that the same measure rejects them. Urdu, set in Nastaliq, is checked in
+`test_nastaliq.py`: Tesseract's `urd` model is measured against Chromium's print of the same
+leaflet, so the check compares renderers, not fonts.
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ import pytest
 from external import require
 from samples import ARTICLE, SLUG
 
-TESSERACT = {"hi": "hin", "ur": "urd"}
+TESSERACT = {"hi": "hin"}
 #: Share of the expected words that must be read back exactly.
 MIN_WORDS = 0.8
 #: Share of the longer words (4+ code points), where broken shaping shows most.
@@ -29,12 +31,12 @@ _PUNCTUATION = ".,:;!?*()|\"'\u0964\u0965\u060c\u061f\u06d4-–"
 
 @pytest.fixture(scope="module", autouse=True)
 def tools() -> None:
-    """pdftoppm and Tesseract with Hindi and Urdu data; before the site is built (autouse runs first)."""
+    """pdftoppm and Tesseract with Hindi data; before the site is built (autouse runs first)."""
     missing = [tool for tool in ("pdftoppm", "tesseract") if shutil.which(tool) is None]
     if not missing:
         listed = subprocess.run(["tesseract", "--list-langs"], capture_output=True, text=True).stdout.split()
         missing = [f"tesseract data {code!r}" for code in TESSERACT.values() if code not in listed]
-    require(missing, "poppler-utils, tesseract-ocr-hin, tesseract-ocr-urd: make system-deps")
+    require(missing, "poppler-utils, tesseract-ocr-hin: make system-deps")
 
 
 def words(text: str) -> list[str]:
@@ -76,13 +78,13 @@ def site(request: pytest.FixtureRequest) -> Path:
     return request.getfixturevalue("published").root
 
 
-@pytest.mark.parametrize("lang", ["hi", "ur"])
+@pytest.mark.parametrize("lang", ["hi"])
 def test_leaflet_reads_back_as_the_words(site: Path, lang: str, tmp_path: Path) -> None:
     seen = ocr(site / "output" / lang / f"{SLUG}.pdf", lang, tmp_path)
     assert shaped(sample(lang), seen), f"read back {read_back(sample(lang), seen)}:\n{seen}"
 
 
-@pytest.mark.parametrize("lang", ["hi", "ur"])
+@pytest.mark.parametrize("lang", ["hi"])
 def test_unshaped_text_is_rejected(site: Path, lang: str, tmp_path: Path) -> None:
     """The control: each character in its own box is laid out without shaping."""
     from workflow.base.languages import language

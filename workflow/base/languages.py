@@ -92,6 +92,9 @@ class Language:
     faces_override: tuple[Face, ...] = ()
     #: Line height of its body text in leaflets and pages (tall scripts need more).
     line_height: float = 1.75
+    #: Line height of headings and tables when the stylesheets' tight one would let a line's ink
+    #: run into the next (Nastaliq); None keeps the stylesheets' own.
+    compact_line_height: float | None = None
     #: FLORES-200 code, the language token of NLLB-200 and IndicTrans2 ("mar_Deva").
     flores: str = ""
     #: The Argos Translate index publishes an English→this-language package.
@@ -153,7 +156,7 @@ LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
     Language("kn", SCRIPTS["Kannada"], _ONE_OR_ZERO, usual_ratio=1.15, flores="kan_Knda"),
     Language("ml", SCRIPTS["Malayalam"], usual_ratio=1.35, flores="mal_Mlym"),
     Language("ur", _ARABIC, full_stop="۔", question_mark="؟", usual_ratio=0.95, direction="rtl",
-             line_height=1.9, flores="urd_Arab", argos=True),
+             faces_override=_NASTALIQ, line_height=2.5, compact_line_height=2.2, flores="urd_Arab", argos=True),
 )}
 
 

@@ -93,6 +93,10 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
     for (value, height), group in by_stack.items():
         selectors = ", ".join(f":lang({lang})" for lang in group)
         rules.append(f"{selectors} {{ font-family: {value}; line-height: {height}; }}")
+    for lang in langs:
+        if (height := language(lang).compact_line_height) is not None:
+            selectors = ", ".join(f":lang({lang}) {tag}" for tag in ("h1", "h2", "h3", "table", ".qr"))
+            rules.append(f"{selectors} {{ line-height: {height}; }}")
     # English fallback blocks inside a page of another language keep the Latin stack.
     rules.append(f":lang(en) {{ font-family: {stack('en')}; line-height: {language('en').line_height}; }}")
     for lang in ["en", *langs]:

@@ -252,7 +252,10 @@ class Edition:
                                    rtl=self.dir == "rtl", source=self.source)
 
     def _base(self, **context: Any) -> dict[str, Any]:
-        return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts,
+        # The centre's address and an article's author are shown as written, in the source
+        # language: `written` marks them so on the other editions' pages.
+        written = Markup(f' lang="{escape(self.site.source_language)}"') if not self.source else Markup("")
+        return {"lang": self.lang, "dir": self.dir, "draft": self.include_drafts, "written": written,
                 "centre": _centre(self.site, self.interface), "assets": "../assets/",
                 "home": "index.html", "description": "", "alternates": [], "switcher": [],
                 "x_default": "", **context}

@@ -10,8 +10,14 @@ with `/ActualText` (ISO 32000-1, 14.9.4) can, and readers use its text instead o
 `actual_text()` wraps WeasyPrint's `draw_first_line`, which writes the glyphs of one line of one
 text box, so that the glyphs of each word that needs it are written inside
 `/Span <</ActualText (the word)>> BDC … EMC`: a span per word keeps each word's place on the
-page for selection and search highlights. The words that need it are left-to-right ones in a
-script that shapes (see `needs_actual_text`); lines without such a word, Latin and Urdu ones,
+page for selection and search highlights. The words that need it are the ones in a script
+that shapes (see `needs_actual_text`), Urdu's too: Nastaliq draws a letter with a different glyph
+in each place it takes in a word, and the map alone reads most words back wrong. Text extractors
+(poppler, pdf.js) take the text of right-to-left glyphs as laid out left to right and reverse it
+into reading order, an `/ActualText` span's too, so a right-to-left word's span holds its letters
+in visual order (a span per cluster reads right, but poppler splits words where Nastaliq's
+letters step up and down). A word with digits in a right-to-left line keeps the glyph map, which
+reads digits right: reversing could turn 25 into 52. Lines without such a word, Latin ones,
 are written byte for byte as before, and no glyph moves in any line. The span nests inside the
 `/Span <</MCID n>>` that tagged PDF puts around the text box, as marked content may.
 
@@ -39,19 +45,20 @@ from ..base.languages import LANGUAGES, LATIN
 EXPECTED_PARAMETERS = ("stream", "textbox", "text_overflow", "block_ellipsis", "matrix")
 
 
-#: Letters of the left-to-right scripts the registry knows besides Latin: the ones HarfBuzz shapes
-#: by reordering, conjuncts and ligatures.
+#: Letters of the scripts the registry knows besides Latin: the ones HarfBuzz shapes by
+#: reordering, conjuncts, ligatures and contextual forms.
 SHAPED_LETTERS = re.compile("[" + "".join(sorted({lang.script.letters for lang in LANGUAGES.values()
-                                                   if not lang.rtl and lang.script is not LATIN})) + "]")
+                                                   if lang.script is not LATIN})) + "]")
 
 
 def needs_actual_text(word: str) -> bool:
-    """Whether the glyphs of `word` may not map back to it: a left-to-right word with a letter of
-    a shaped script, or with a combining mark or a joiner.
+    """Whether the glyphs of `word` may not map back to it: a word with a letter of a shaped
+    script, or with a combining mark or a joiner; not a right-to-left word with digits.
 
     Not only words with vowel signs: a glyph keeps the text of the first cluster it was drawn in,
     so the ज of वजह reads back as the जि of an earlier जिस."""
-    if any(unicodedata.bidirectional(char) in ("R", "AL") for char in word):
+    if any(char.isdigit() for char in word) and any(unicodedata.bidirectional(char) in ("R", "AL")
+                                                    for char in word):
         return False
     return bool(SHAPED_LETTERS.search(word)) or any(
         unicodedata.category(char).startswith("M") or char in "\u200c\u200d" for char in word)
@@ -71,7 +78,7 @@ def _words(text: str) -> tuple[list[str], list[int]]:
 
 def glyph_words(layout: Any) -> list[tuple[int, str] | None] | None:
     """For each glyph `draw_first_line` writes, in order, (index, text) of its word when that word
-    needs `/ActualText`, else None; None for a right-to-left line.
+    needs `/ActualText` (in visual order in a right-to-left run), else None.
 
     Read from the Pango line WeasyPrint has just laid out (after any ellipsis), the way
     `draw_first_line` walks it: runs in visual order, empty glyphs written as offsets only."""
@@ -82,15 +89,18 @@ def glyph_words(layout: Any) -> list[tuple[int, str] | None] | None:
     run = line.runs[0]
     while run != ffi.NULL:
         item, run = run.data, run.next
-        if item.item.analysis.level % 2:
-            return None
         string = item.glyphs
         for i in range(string.num_glyphs):
             if string.glyphs[i].glyph == pango.PANGO_GLYPH_EMPTY:
                 continue
             byte = item.item.offset + string.log_clusters[i]
             word = owner[byte] if byte < len(owner) else -1
-            glyphs.append((word, words[word]) if word >= 0 and spanned[word] else None)
+            if word < 0 or not spanned[word]:
+                glyphs.append(None)
+            elif item.item.analysis.level % 2:
+                glyphs.append((word, words[word][::-1]))  # right to left: in visual order, see above
+            else:
+                glyphs.append((word, words[word]))
     return glyphs
 
 

@@ -22,6 +22,8 @@ from ..base.errors import InputError
 from .articles import TRANSLATABLE_FIELDS, Article
 from .typeset import refine
 
+#: Token types of code blocks: fenced (``` or ~~~) and indented.
+CODE_BLOCKS = frozenset({"fence", "code_block"})
 #: URL schemes a link may use; anything else (javascript:, data:, file:) is rendered as text.
 LINK_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
@@ -42,7 +44,7 @@ class ParsedArticle:
     tokens: list[Token]
     env: dict
     segments: list[Segment] = field(default_factory=list)
-    # (index of the inline token in `tokens`, its segment, "inline" or "alt") per body segment
+    # (index of its token in `tokens`, its segment, "inline", "alt" or "code") per body segment
     slots: list[tuple[int, Segment, str]] = field(default_factory=list)
 
 
@@ -192,6 +194,15 @@ def parse_article(article: Article) -> ParsedArticle:
     context = _Context()
     for i, token in enumerate(tokens):
         context.see(tokens, i)
+        if token.type in CODE_BLOCKS:
+            # One entry per block, its lines kept: a form or a record template is read as text.
+            code = token.content.rstrip("\n")
+            if has_letter(code):
+                segment = Segment(code, offset + token.map[0],
+                                  "code block" + (f" ({token.info.strip()})" if token.info.strip() else ""))
+                parsed.segments.append(segment)
+                parsed.slots.append((i, segment, "code"))
+            continue
         if token.type != "inline":
             continue
         line = offset + _map_line(tokens, i)
@@ -244,6 +255,12 @@ def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = 
     for index, segment, slot in parsed.slots:
         token = tokens[index]
         text = translate(segment)
+        if slot == "code":  # shown as written, escaped: no Markdown inside a code block
+            if text is None:
+                fallbacks += 1
+                token.attrSet("lang", source_lang)
+            token.content = (text if text is not None else segment.msgid) + "\n"
+            continue
         children = md.parseInline(text, {})[0].children if text is not None else None
         if children is not None and slot == "inline" and not _images(children) <= _images(token.children):
             children = None

@@ -1,9 +1,10 @@
 """What the page does with the text of a segment as it is shown, never in the catalog.
 
-A translator writes `4 g` and `0731 4675670` as plain text; the reader needs the number and
-its unit on one line and a phone number or e-mail address that can be tapped. Both are done
-here, on the inline tokens of a rendered segment (source text or translation alike), so the
-msgid and the msgstr stay exactly as written and extraction is not affected.
+A translator writes `4 g`, `2–4 weeks` and `0731 4675670` as plain text; the reader needs the
+number and its unit, and both ends of a range, on one line ("Weeks 2–" / "4" misleads), and a
+phone number or e-mail address that can be tapped. Both are done here, on the inline tokens of
+a rendered segment (source text or translation alike), so the msgid and the msgstr stay exactly
+as written and extraction is not affected.
 """
 
 from __future__ import annotations
@@ -20,8 +21,19 @@ NBSP = "\u00a0"
 _NUMBER_UNIT = re.compile(rf"(?<![\w.])({NUMBER.pattern}(?:[-–]{NUMBER.pattern})?)[ \t]+(?=(?:{UNITS})(?![^\W\d_]))")
 
 
+#: Holds the two sides of a range together: the dash is a break opportunity (UAX #14, class BA),
+#: even before a no-break space (LB12a).
+WORD_JOINER = "\u2060"
+#: A number range: a number, an en or em dash, spaces around it or not, a number. (A hyphen
+#: before a number is no break opportunity, UAX #14 LB25, and phone numbers have them.)
+_RANGE = re.compile(rf"(?<![\w.])({NUMBER.pattern})([ \t]*)([–—])([ \t]*)(?={NUMBER.pattern})")
+
+
 def join_units(text: str) -> str:
-    """`text` with a no-break space between each number and its unit (`4 g` -> `4\u00a0g`)."""
+    """`text` with a no-break space between each number and its unit (`4 g` -> `4\u00a0g`) and
+    each number range held together (`2–4` never breaks after the dash)."""
+    text = _RANGE.sub(lambda m: m.group(1) + (NBSP if m.group(2) else "") + m.group(3) + WORD_JOINER
+                      + (NBSP if m.group(4) else ""), text)
     return _NUMBER_UNIT.sub(rf"\1{NBSP}", text)
 
 
