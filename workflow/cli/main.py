@@ -154,7 +154,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 
 
 @main.command(epilog=_examples("leaflet check", "leaflet check --lang hi --format github",
-                               "leaflet check --format json > check.json"))
+                               "leaflet check --format json > check.json", "leaflet check --source",
+                               "leaflet check --lang ta --back-translated --strict-meaning"))
 @lang_option
 @all_option
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",

@@ -24,7 +24,7 @@ def _source_language(ctx: click.Context) -> tuple[str, Any]:
 
 
 @main.command(epilog=_examples("leaflet translate --lang hi", "leaflet translate --all --redraft",
-                               "leaflet translate --lang ta --back"))
+                               "leaflet translate --lang hi --back"))
 @lang_option
 @click.option("--all", "all_", is_flag=True,
               help="Every configured language; those without a model are skipped with a warning.")
