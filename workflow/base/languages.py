@@ -125,6 +125,11 @@ class Language:
         return frozenset({self.full_stop, "॥"} if self.full_stop == "।" else {self.full_stop})
 
     @property
+    def sentence_marks(self) -> frozenset[str]:
+        """Characters that end a sentence in this language's text (the danda, the Urdu full stop)."""
+        return frozenset(".?!…") | self.sentence_ends | {self.question_mark}
+
+    @property
     def name(self) -> str:
         """English name, from CLDR (e.g. Hindi)."""
         return display_name(self.code, "en")

@@ -15,6 +15,7 @@ import polib
 from .. import catalogs
 from ..base.languages import language
 from ..catalogs.glossary import Term
+from .meaning import KINDS
 from .rules import (
     Context,
     Text,
@@ -84,6 +85,8 @@ CHECKS: tuple[Check, ...] = (
     Check("length", WARNING, check_length, on_copy=False),
 )
 CODES = frozenset(c.code for c in CHECKS)
+#: What `#, leaflet-ignore:<code>` may name: the checks, and `check --back-translated`'s flags.
+IGNORABLE = CODES | {f"meaning-{kind}" for kind in KINDS}
 
 
 @dataclass(frozen=True)
@@ -159,4 +162,4 @@ def is_checked(entry: polib.POEntry) -> bool:
 def unknown_ignores(entry: polib.POEntry) -> list[str]:
     """Codes of `#, leaflet-ignore:<code>` flags that name no check (a typo silences nothing)."""
     return [flag[len(IGNORE_FLAG):] for flag in entry.flags
-            if flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):] not in CODES]
+            if flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):] not in IGNORABLE]

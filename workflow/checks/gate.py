@@ -80,6 +80,13 @@ class CheckResult:
     def warnings(self) -> int:
         return sum(1 for p in self.problems if p.severity == WARNING)
 
+    def add(self, problems: list[Problem]) -> None:
+        """More problems (of `--back-translated`, `--source`), kept grouped by file in check's order."""
+        first: dict[str, int] = {}
+        for i, p in enumerate(self.problems + problems):
+            first.setdefault(p.path, i)
+        self.problems = sorted(self.problems + problems, key=lambda p: (first[p.path], p.line or 0))
+
     @property
     def failed(self) -> bool:
         """Exit status 1: any error, coverage below the threshold included."""

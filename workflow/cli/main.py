@@ -154,7 +154,8 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
 
 
 @main.command(epilog=_examples("leaflet check", "leaflet check --lang hi --format github",
-                               "leaflet check --format json > check.json"))
+                               "leaflet check --format json > check.json", "leaflet check --source",
+                               "leaflet check --lang ta --back-translated --strict-meaning"))
 @lang_option
 @all_option
 @click.option("--min-coverage", type=click.FloatRange(0, 100), default=None, metavar="PERCENT",
@@ -164,9 +165,15 @@ format_option = click.option("--format", "fmt", type=click.Choice(["text", "json
               help="Processes reading catalogs (default: one per core when there are many catalogs).")
 @click.option("--require-signoff", is_flag=True,
               help="Also an error: an edition not signed off, or changed since (for a release branch).")
+@click.option("--back-translated", is_flag=True,
+              help="Also compare each segment's cached back-translation with the English (meaning flags).")
+@click.option("--strict-meaning", is_flag=True, help="With --back-translated: meaning flags are errors.")
+@click.option("--source", "source", is_flag=True,
+              help="Also the English source: each article's reading grade, sentences over 25 words.")
 @click.pass_context
 def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: float | None, fmt: str,
-          jobs: int | None, require_signoff: bool) -> None:
+          jobs: int | None, require_signoff: bool, back_translated: bool, strict_meaning: bool,
+          source: bool) -> None:
     """Check the catalogs: coverage, stale templates/catalogs, and every translated entry.
 
     Without --lang (or with --all), every configured language. Exit 0 clean, 1 problems (an error, or coverage
@@ -174,14 +181,25 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     `#, leaflet-ignore:numbers`.
     """
     from ..checks.gate import run_check
-    from .report import format_check
+    from .report import format_check, grade_lines
     project = _project(ctx)
     root = project.root
     selected = project.select(langs, all_ or not langs)
+    if strict_meaning and not back_translated:
+        raise click.UsageError("--strict-meaning goes with --back-translated")
     result = run_check(project, selected, min_coverage=min_coverage, jobs=jobs)
     if require_signoff:
         from ..editions.signoff import problems
         result.problems += problems(project, selected)
+    if back_translated:
+        from ..checks.backcheck import meaning_problems
+        result.add(meaning_problems(project, selected, strict=strict_meaning))
+    if source:
+        from ..checks.plain import check_source
+        grades, found = check_source(project)
+        result.add(found)
+        if fmt == "text":
+            _echo(grade_lines(grades))
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:
@@ -229,16 +247,23 @@ def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, dra
 @click.option("--pdf/--no-pdf", default=True, show_default=True, help="Also write the A4 PDF.")
 @click.option("--output", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Output folder (default: output/ in the project); sheets go to <output>/review/<lang>/.")
+@click.option("--back-translate/--no-back-translate", default=None,
+              help="Add each segment translated back into English by machine, with meaning flags "
+                   "(default: if [translation.back] review in site.toml names the language).")
 @click.pass_context
-def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, output: Path | None) -> None:
+def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, output: Path | None,
+           back_translate: bool | None) -> None:
     """Bilingual review sheets (HTML and PDF) of the editions, for the clinician who signs them off.
 
     Without SLUG, every article. Each segment in order, English beside the translation, with its
     state, check findings, glossary terms and, after an earlier sign-off, what changed since.
     """
     from ..review.sheet import write_review
+    from .report import back_lines
     project = _project(ctx)
-    _report(write_review(project, lang, slugs, output=output, pdf=pdf), project.root)
+    result = write_review(project, lang, slugs, output=output, pdf=pdf, back_translate=back_translate)
+    _report(result.files, project.root)
+    _echo(back_lines(result))
 
 
 @main.command(epilog=_examples('leaflet signoff --lang hi kyphoplasty-vs-vertebroplasty '
@@ -246,8 +271,10 @@ def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, out
 @click.option("--lang", required=True, metavar="CODE", help="Language code from site.toml.")
 @click.argument("slug")
 @click.option("--by", "by", required=True, metavar='"NAME, ROLE"', help="The clinician who signs, and their role.")
+@click.option("--back-translated", is_flag=True,
+              help="Signed with the back-translation sheet (review --back-translate): its open flags are recorded.")
 @click.pass_context
-def signoff(ctx: click.Context, lang: str, slug: str, by: str) -> None:
+def signoff(ctx: click.Context, lang: str, slug: str, by: str, back_translated: bool) -> None:
     """Record a clinician's sign-off of an edition, bound to exactly the text it publishes.
 
     Writes locales/<lang>/signoff/<slug>.json (commit it). Refused (exit 1) while any segment
@@ -256,7 +283,7 @@ def signoff(ctx: click.Context, lang: str, slug: str, by: str) -> None:
     from ..review.signing import sign
     from .report import signed_line
     project = _project(ctx)
-    path, record = sign(project, lang, slug, by)
+    path, record = sign(project, lang, slug, by, back_translated=back_translated)
     click.echo(signed_line(path, record, project.root))
 
 

@@ -7,6 +7,7 @@ Pure functions from values to strings; the CLI prints them.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -20,7 +21,10 @@ from ..editions.signoff import CHANGED, SIGNED, Record, Verdict, describe
 if TYPE_CHECKING:
     from ..catalogs.drafts import Draft
     from ..mt.translate import LanguageReport
+    from ..checks.plain import Grade
+    from ..mt.back import BackReport
     from ..publish.pipeline import PublishResult
+    from ..review.sheet import ReviewResult
     from ..source.importer import ImportResult
 
 
@@ -234,7 +238,7 @@ def signoff_lines(verdicts: list[Verdict]) -> list[str]:
     for v in verdicts:
         edition = f"{v.lang}/{v.slug}"
         if v.state == SIGNED and v.record is not None:
-            lines.append(f"{'signed':>9}  {edition}: by {v.record.by} on {v.record.when}")
+            lines.append(f"{'signed':>9}  {edition}: by {v.record.by} on {v.record.when}{back_note(v.record)}")
         elif v.state == CHANGED and v.record is not None:
             lines.append(f"{'changed':>9}  {edition}: {len(v.changes)} change{'s' if len(v.changes) != 1 else ''} "
                          f"since sign-off by {v.record.by} on {v.record.when}")
@@ -246,17 +250,28 @@ def signoff_lines(verdicts: list[Verdict]) -> list[str]:
     return lines
 
 
+def back_note(record: Record) -> str:
+    """How the edition was signed when with a back-translation sheet, and the flags left open."""
+    if record.back_translation is None:
+        return ""
+    flags = record.open_flags
+    kinds = ", ".join(f"{kind} {n}" for kind, n in sorted(Counter(f["kind"] for f in flags).items()))
+    return (f", with a back-translation sheet ({record.back_translation['engine']}): "
+            f"{len(flags)} flag{'s' if len(flags) != 1 else ''} open{f' ({kinds})' if kinds else ''}")
+
+
 def signoff_json(verdicts: list[Verdict]) -> list[dict]:
     return [{"lang": v.lang, "slug": v.slug, "state": v.state, "digest": v.digest or None,
              "signed_by": v.record.by if v.record else None, "signed_at": v.record.when if v.record else None,
              "signed_digest": v.record.digest if v.record else None,
+             "back_translation": v.record.back_translation if v.record else None,
              "changes": [{"kind": c.kind, "segment": None if c.index is None else c.index + 1, "msgid": c.msgid}
                          for c in v.changes]} for v in verdicts]
 
 
 def signed_line(path: Path, record: Record, root: Path) -> str:
     return (f"{'signed':>9}  {record.lang}/{record.slug} by {record.by} on {record.when}: "
-            f"{record.digest} in {relative(path, root)}")
+            f"{record.digest} in {relative(path, root)}{back_note(record)}")
 
 
 def format_drafts(drafts: list[Draft], limit: int | None = None) -> str:
@@ -304,4 +319,27 @@ def models_lines(installed: list, folders: list[Path], available: list | None, a
         lines += [f"  {lang:<3} {'nothing: ' if served is None else ''}{line}" for lang, served, line in servings]
         if missing:
             lines.append(f"no model for: {' '.join(missing)}")
+    return lines
+
+
+def grade_lines(grades: list[Grade]) -> list[str]:
+    """`check --source`: each article's reading grade (patient material aims at grade 6–8)."""
+    return [f"{g.path}: reading grade {g.grade:g} (Flesch-Kincaid; aim 6–8), {g.sentences} sentences, "
+            f"{g.long} over 25 words" for g in grades]
+
+
+def back_report_line(back: BackReport) -> str:
+    return (f"{back.lang}: back-translated {back.translated + back.cached} segments {back.direction} by "
+            f"{back.engine}: {back.translated} by the engine, {back.cached} from the cache")
+
+
+def back_lines(result: ReviewResult) -> list[str]:
+    """`review --back-translate`: what the engine did, and the meaning flags per kind."""
+    if result.back is None:
+        return []
+    lines = [back_report_line(result.back)]
+    for sheet in result.sheets:
+        counts = ", ".join(f"{kind} {n}" for kind, n in sheet.flag_counts.items())
+        lines.append(f"{'flagged':>9}  {sheet.lang}/{sheet.slug}: {len(sheet.flagged)} of {len(sheet.rows)} "
+                     f"segments ({counts})")
     return lines

@@ -23,18 +23,29 @@ def _source_language(ctx: click.Context) -> tuple[str, Any]:
     return site.source_language, site
 
 
-@main.command(epilog=_examples("leaflet translate --lang hi", "leaflet translate --all --redraft"))
+@main.command(epilog=_examples("leaflet translate --lang hi", "leaflet translate --all --redraft",
+                               "leaflet translate --lang hi --back"))
 @lang_option
 @click.option("--all", "all_", is_flag=True,
               help="Every configured language; those without a model are skipped with a warning.")
 @click.option("--redraft", is_flag=True, help="Also translate again the entries that are still machine drafts.")
+@click.option("--back", is_flag=True,
+              help="Instead, translate the articles' translations back into the source language, into "
+                   ".leaflet-cache/ (for `check --back-translated`); catalogs are not touched.")
 @click.pass_context
-def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: bool) -> None:
+def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: bool, back: bool) -> None:
     """Machine drafts for untranslated entries: fuzzy, marked `leaflet-mt:`, for a translator to review.
 
     Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
     a draft whose markup, numbers or placeholders do not come back intact is not written.
     """
+    if back:
+        from ..mt.back import article_msgstrs, back_translate
+        from .report import back_report_line
+        site = _site(ctx)
+        for lang in site.select_languages(langs, all_):
+            _echo([back_report_line(back_translate(site, lang, article_msgstrs(site.root, lang)))])
+        return
     from ..base.errors import UsageError
     from ..catalogs.repository import catalog_domains
     from ..mt.engines import load_engine

@@ -95,6 +95,14 @@ class Record:
     when: str  # ISO 8601, UTC
     digest: str
     texts: Texts
+    #: Signed with a back-translation sheet: its engine and direction, and the meaning flags still
+    #: open then ([{"segment": n, "kind": …, "message": …}]). None: signed without one (and every
+    #: record written before back-translation existed).
+    back_translation: dict | None = None
+
+    @property
+    def open_flags(self) -> list[dict]:
+        return list(self.back_translation.get("open_flags", [])) if self.back_translation else []
 
     def to_json(self) -> str:
         data = {
@@ -107,6 +115,8 @@ class Record:
             "interface": [{"msgid": m, "msgstr": list(s) if isinstance(s, tuple) else s}
                           for m, s in self.texts.interface],
         }
+        if self.back_translation is not None:
+            data["back_translation"] = self.back_translation
         return json.dumps(data, ensure_ascii=False, indent=1) + "\n"
 
 
@@ -131,8 +141,12 @@ def read_record(root: Path, lang: str, slug: str, inputs: Inputs | None = None) 
                          for s in data["segments"])
         interface = tuple((str(s["msgid"]), tuple(s["msgstr"]) if isinstance(s["msgstr"], list)
                            else str(s["msgstr"])) for s in data["interface"])
+        back = data.get("back_translation")
+        if back is not None and not (isinstance(back, dict) and isinstance(back.get("engine"), str)
+                                     and isinstance(back.get("open_flags"), list)):
+            raise TypeError("'back_translation'")
         record = Record(lang, slug, str(data["signed_by"]), str(data["signed_at"]), str(data["digest"]),
-                        Texts(segments, interface))
+                        Texts(segments, interface), back)
     except (KeyError, TypeError) as exc:
         raise InputError(f"malformed sign-off record: missing or wrong field {exc}", shown) from None
     if record.texts.digest != record.digest:

@@ -11,9 +11,10 @@ IndicTrans2 (its own normalisation, script unification and separate source and t
 SentencePiece models) is a second `Family` in `FAMILIES`; translate.py does not change for it.
 
 Batching is ArgosEngine's: every distinct sentence of a run, sorted by length, in large
-batches on every core, one model load. Sentences are split with pysbd (rule-based, pure
-Python): no stanza, no torch. ctranslate2, sentencepiece and pysbd are imported inside
-functions, so extract, check and publish never load them.
+batches on every core, one model load. English is split into sentences with pysbd (rule-based,
+pure Python), every other language (back-translation) by the registry's sentence-end marks
+(`base.sentences`; pysbd raises on Tamil): no stanza, no torch. ctranslate2, sentencepiece and
+pysbd are imported inside functions, so extract, check and publish never load them.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from typing import Any, Protocol, Sequence
 
 from ..base.errors import InputError, MissingModelError
 from ..base.languages import language
+from ..base.sentences import split_sentences
 from ..source import translation
 from .argos import (
     BATCH_SENTENCES,
@@ -211,6 +213,8 @@ class CT2Engine:
 
     def split(self, paragraph: str) -> list[str]:
         """Sentences with their trailing whitespace: joined, they give the paragraph back."""
+        if self.source != "en":  # pysbd raises on Tamil and most of our languages
+            return split_sentences(paragraph, self.source)
         if not paragraph.strip() or not _MAY_END_INSIDE.search(paragraph.rstrip()):
             return [paragraph]  # no sentence end before the last word: one sentence (pysbd is slow)
         if self._splitter is None:

@@ -34,18 +34,21 @@ def model_folder(spec: EngineSpec, root: Path) -> Path:
 
 # ---------------------------------------------------------------- engines
 
-def load_engine(site: Any, lang: str) -> Any:
-    """The engine that serves `lang`, or MissingModelError saying what to do for that language."""
+def load_engine(site: Any, lang: str, *, back: bool = False) -> Any:
+    """The engine that serves `lang` (`back`: `lang`→source language, for back-translation), or
+    MissingModelError saying what to do for that language."""
 
-    spec = site.translation.spec(lang)
-    shown = f"{site.source_language}→{lang} ({language(lang).name})"
+    spec = site.translation.back_spec(lang) if back else site.translation.spec(lang)
+    source, target = (lang, site.source_language) if back else (site.source_language, lang)
+    shown = f"{source}→{target} ({language(lang).name})"
+    entry = f"[translation.back] {lang}" if back else f"[translation] {lang}"
     if spec.engine == "argos":
         from ..mt.argos import load_engine as load_argos
 
         try:
-            return load_argos(site.source_language, lang, language(lang).name)
+            return load_argos(source, target, language(target).name)
         except MissingModelError:
-            if language(lang).argos:  # the index has its package: install it
+            if back or language(lang).argos:  # the index has its package: install it
                 raise
             raise MissingModelError(f"no translation model installed for {shown}: Argos has no model for "
                                     f"this language; " + CT2_HINT.format(lang=lang)) from None
@@ -55,14 +58,14 @@ def load_engine(site: Any, lang: str) -> Any:
 
         if not ct2engine.is_model_folder(folder):
             raise MissingModelError(f"no CTranslate2 model at {folder} for {shown} (source/site.toml "
-                                    f"[translation] {lang}): install it with `leaflet models install "
+                                    f"{entry}): install it with `leaflet models install "
                                     "FOLDER_OR_ARCHIVE` or correct model = …")
         family = ct2engine.family_for(folder, spec.family)
-        return ct2engine.CT2Engine(folder, site.source_language, lang, family=family, device=spec.device,
+        return ct2engine.CT2Engine(folder, source, target, family=family, device=spec.device,
                                    compute_type=spec.compute_type)
     from ..mt.libretranslate import LibreTranslateEngine
 
-    return LibreTranslateEngine(spec.urls, site.source_language, lang, api_key_env=spec.api_key_env,
+    return LibreTranslateEngine(spec.urls, source, target, api_key_env=spec.api_key_env,
                                 timeout=spec.timeout)
 
 

@@ -6,16 +6,21 @@ of `leaflet check`'s rules and the glossary terms it uses. When the edition was 
 what changed since is marked, the signed text beside the current one. The footer carries the
 edition's digest, the value `leaflet signoff` records. Written as HTML (screen) and PDF (A4)
 under `output/review/<lang>/`; nothing in `locales/` is touched.
+
+With back-translation (`--back-translate`, or the language in `[translation.back] review`),
+every translated or drafted segment also shows its translation machine-translated back into
+English, styled as machine output, with its chrF score and meaning flags (`checks.meaning`),
+and the sheet opens with the flagged segments, each linking to its row.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable
+from typing import TYPE_CHECKING, Iterable
 
 import jinja2
 import polib
@@ -30,6 +35,7 @@ from ..catalogs.glossary import Term
 from ..catalogs.pofile import build_date
 from ..catalogs.repository import catalog_path
 from ..checks.findings import Finding, check_entry, context_for
+from ..checks.meaning import KINDS, Drift, compare, count_flags
 from ..editions.shown import glossary
 from ..editions.signoff import (
     CHANGED,
@@ -42,6 +48,9 @@ from ..editions.signoff import (
 from ..render.assets import write_assets
 from ..source.project import Project, project_of
 from ..source.segments import parse_article, translation_parser
+
+if TYPE_CHECKING:
+    from ..mt.back import BackReport
 
 REVIEW_DIR = Path("review")
 REVIEWED, DRAFT, FUZZY, UNTRANSLATED = "reviewed", "machine draft", "fuzzy", "untranslated"
@@ -70,6 +79,7 @@ class Row:
     terms: tuple[TermUse, ...] = ()
     change: Change | None = None
     po_line: int | None = None  # line of the entry in the catalog
+    drift: Drift | None = None  # the back-translation and its comparison with the English
 
 
 @dataclass
@@ -83,6 +93,15 @@ class Sheet:
     generated: dt.datetime
     catalog: str  # the catalog's path, relative to the project
     other_changes: list[Change] = field(default_factory=list)  # removed segments and interface strings
+    back: str | None = None  # with back-translation: the engine and direction ("… ta→en")
+
+    @property
+    def flagged(self) -> list[Row]:
+        return [r for r in self.rows if r.drift is not None and r.drift.flags]
+
+    @property
+    def flag_counts(self) -> dict[str, int]:
+        return count_flags(r.drift for r in self.rows if r.drift is not None)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -154,6 +173,14 @@ def build_sheet(project: Project | Path, lang: str, slug: str) -> Sheet:
                  path.relative_to(root).as_posix(), others)
 
 
+def with_back(sheet: Sheet, texts: dict[str, str], engine: str, terms: Iterable[Term]) -> Sheet:
+    """The sheet with each translated segment's back-translation (`texts`: msgstr → English)."""
+    terms = tuple(terms)
+    rows = [replace(row, drift=compare(row.msgid, texts[row.msgstr], terms)) if row.msgstr in texts else row
+            for row in sheet.rows]
+    return replace(sheet, rows=rows, back=engine)
+
+
 # ---------------------------------------------------------------- rendering
 
 def inline(text: str | None) -> Markup:
@@ -181,14 +208,23 @@ def render_sheet(sheet: Sheet, print_: bool = False) -> str:
     return _environment().get_template("review.html").render(
         sheet=sheet, lang=sheet.lang, dir=lang.direction, language=lang, assets="../assets/", print=print_,
         signed=sheet.verdict.state == SIGNED, changed=sheet.verdict.state == CHANGED,
-        states=(REVIEWED, DRAFT, FUZZY, UNTRANSLATED), generated=sheet.generated.strftime("%Y-%m-%d %H:%M UTC"))
+        states=(REVIEWED, DRAFT, FUZZY, UNTRANSLATED), kinds=KINDS, generated=sheet.generated.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+@dataclass
+class ReviewResult:
+    files: list[tuple[Path, str]]
+    sheets: list[Sheet]
+    back: BackReport | None = None  # when back-translated
 
 
 def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), output: Path | None = None,
-                 pdf: bool = True) -> list[tuple[Path, str]]:
+                 pdf: bool = True, back_translate: bool | None = None) -> ReviewResult:
     """Write `<output>/review/<lang>/<slug>.html` (and `.pdf`) for each edition; return what was written.
 
-    Every sheet is built before anything is written, so bad input leaves no partial sheets.
+    `back_translate`: add back-translations (None: if site.toml's `[translation.back] review`
+    names the language). Every sheet is built, and back-translated, before anything is written,
+    so bad input or a missing model leaves no partial sheets.
     """
     project = project_of(project)
     root = project.root
@@ -197,6 +233,13 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
     if not chosen:
         raise InputError("no articles to review", "source/articles")
     sheets = [build_sheet(project, lang, slug) for slug in chosen]
+    back = None
+    if back_translate or (back_translate is None and lang in project.site.translation.review_back):
+        from ..mt.back import back_translate as run_back
+
+        back = run_back(project.site, lang, (r.msgstr for sheet in sheets for r in sheet.rows))
+        terms = glossary(project, lang)
+        sheets = [with_back(sheet, back.texts, f"{back.engine} {back.direction}", terms) for sheet in sheets]
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
@@ -214,4 +257,4 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
             finally:
                 partial.unlink(missing_ok=True)
             results.append((target, "written"))
-    return results
+    return ReviewResult(results, sheets, back)

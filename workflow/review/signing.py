@@ -14,7 +14,7 @@ from ..base.files import relative, write_atomic
 from ..base.lock import project_lock
 from ..catalogs.pofile import build_date
 from ..catalogs.repository import catalog_path
-from ..editions.shown import usable_translations
+from ..editions.shown import glossary, usable_translations
 from ..editions.signoff import (
     Record,
     Texts,
@@ -25,6 +25,7 @@ from ..editions.signoff import (
 )
 from ..source.articles import Article
 from ..source.project import Project, project_of
+from ..source.segments import parse_article
 from ..source.site import SITE_DOMAIN
 
 
@@ -59,8 +60,44 @@ def refusals(project: Project, lang: str, article: Article, texts: Texts) -> lis
     return reasons
 
 
-def sign(project: Project | Path, lang: str, slug: str, by: str) -> tuple[Path, Record]:
-    """Record that `by` signed the edition as it is now; refuse an edition that is not ready."""
+def back_translation_record(project: Project, lang: str, article: Article) -> dict:
+    """What the back-translation sheet showed: its engine, and each segment's open meaning flags.
+
+    Read from the cache `review --back-translate` filled (no engine runs here); a segment it lacks
+    means the clinician did not see that sheet, so signing with it is refused.
+    """
+    from ..checks.backcache import load_cache
+    from ..checks.meaning import flags
+
+    root, site = project.root, project.site
+    spec = site.translation.back_spec(lang)
+    cache = load_cache(root, site.source_language, lang, spec)
+    terms = glossary(project, lang)
+    path = catalog_path(root, lang, article.slug)
+    entries = ({e.msgid: e.msgstr for e in catalogs.active(catalogs.read_catalog(path, root, project.inputs))
+                if e.msgctxt is None} if path.exists() else {})
+    found, missing = [], []
+    for number, segment in enumerate(parse_article(article).segments, 1):
+        msgstr = entries.get(segment.msgid, "")
+        if not msgstr.strip():
+            continue
+        back = cache.get(msgstr)
+        if back is None:
+            missing.append(number)
+            continue
+        found += [{"segment": number, "kind": f.kind, "message": f.message} for f in flags(segment.msgid, back, terms)]
+    if missing:
+        raise FindingsError(f"{lang}/{article.slug} has no back-translation sheet for segment "
+                            f"{', '.join(map(str, missing[:5]))}{', …' if len(missing) > 5 else ''}: run "
+                            f"`leaflet review --lang {lang} {article.slug} --back-translate` and read it first")
+    return {"engine": f"{spec.identity} {cache.direction}", "open_flags": found}
+
+
+def sign(project: Project | Path, lang: str, slug: str, by: str,
+         back_translated: bool = False) -> tuple[Path, Record]:
+    """Record that `by` signed the edition as it is now; refuse an edition that is not ready.
+
+    `back_translated`: signed with the back-translation sheet; the record keeps its open flags."""
     signer = _signer(by)
     project = project_of(project)
     root = project.root
@@ -73,7 +110,8 @@ def sign(project: Project | Path, lang: str, slug: str, by: str) -> tuple[Path, 
             more = f"; and {len(reasons) - 8} more" if len(reasons) > 8 else ""
             raise FindingsError(f"{lang}/{slug} cannot be signed off: " + "; ".join(reasons[:8]) + more)
         when = build_date().strftime("%Y-%m-%dT%H:%M:%SZ")
-        record = Record(lang, slug, signer, when, texts.digest, texts)
+        back = back_translation_record(project, lang, article) if back_translated else None
+        record = Record(lang, slug, signer, when, texts.digest, texts, back)
         path = record_path(root, lang, slug)
         write_atomic(path, record.to_json().encode("utf-8"))
     return path, record

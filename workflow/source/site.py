@@ -160,7 +160,8 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
     if not _percentage(coverage):
         raise fail("'min_coverage' must be a percentage between 0 and 100")
     def fail_in_translation(message: str) -> InputError:
-        line = key_line(text, message.split("'")[1] if "'" in message else "", section="translation")
+        section = "translation.back" if "[translation.back]" in message else "translation"
+        line = key_line(text, message.split("'")[1] if "'" in message else "", section=section)
         return InputError(message, shown, line)
 
     translation = parse_translation(data.get("translation"), languages, fail_in_translation)

@@ -6,7 +6,14 @@ default = "argos"                      # Argos Translate packages (hi, bn, ur)
 mr = { engine = "ctranslate2", model = "nllb-200-distilled-600M-ct2" }
 ta = { engine = "ctranslate2", model = "/srv/models/nllb-200-1.3B-ct2", device = "cuda", compute_type = "int8_float16" }
 kn = { engine = "libretranslate", url = ["http://10.0.0.5:5000"], api_key_env = "LT_API_KEY" }
+
+[translation.back]                     # the other way, for back-translation (`review --back-translate`)
+ur = "argos"                           # Argos's ur→en package
+review = ["ta", "ur"]                  # languages whose review sheets always carry a back-translation
 ```
+
+Without an entry in `[translation.back]`, a language is translated back by the engine that serves
+it (NLLB-200 and LibreTranslate are many-to-many; Argos has xx→en packages for hi, bn, ur).
 
 A CTranslate2 `model` is a folder: a path (absolute, or relative to the project root) or the
 name of a model installed with `leaflet models install` (in `LEAFLET_MODELS_DIR`, default
@@ -48,13 +55,28 @@ class EngineSpec:
     timeout: float = 60.0
 
 
+    @property
+    def identity(self) -> str:
+        """What makes two back-translations of one text the same: the engine and its model."""
+        where = ",".join(self.urls) if self.engine == "libretranslate" else self.model
+        return f"{self.engine} {where}".strip()
+
+
 @dataclass(frozen=True)
 class TranslationConfig:
     default: EngineSpec = field(default_factory=EngineSpec)
     languages: dict[str, EngineSpec] = field(default_factory=dict)
+    #: `[translation.back]`: the engine that translates a language back into the source language.
+    back: dict[str, EngineSpec] = field(default_factory=dict)
+    #: `[translation.back] review = [...]`: sheets of these languages always carry a back-translation.
+    review_back: tuple[str, ...] = ()
 
     def spec(self, lang: str) -> EngineSpec:
         return self.languages.get(lang, self.default)
+
+    def back_spec(self, lang: str) -> EngineSpec:
+        """The engine serving `lang`→source: `[translation.back]`'s, else the forward one's."""
+        return self.back.get(lang) or self.back.get("default") or self.spec(lang)
 
 
 def parse(table: Any, languages: list[str], fail: Callable[[str], InputError]) -> TranslationConfig:
@@ -64,40 +86,63 @@ def parse(table: Any, languages: list[str], fail: Callable[[str], InputError]) -
     if not isinstance(table, dict):
         raise fail("'translation' must be a table: [translation] with default = \"argos\" and per-language entries")
     specs = {}
+    back, review = _back(table.get("back"), languages, fail)
     for key, value in table.items():
+        if key == "back":
+            continue
         if key != "default" and key not in languages:
             raise fail(f"'{key}' in [translation] is not a language of 'languages' (nor 'default')")
         specs[key] = _spec(key, value, fail)
     default = specs.pop("default", EngineSpec())
-    return TranslationConfig(default, specs)
+    return TranslationConfig(default, specs, back, review)
 
 
-def _spec(key: str, value: Any, fail: Callable[[str], InputError]) -> EngineSpec:
+def _back(table: Any, languages: list[str], fail: Callable[[str], InputError]
+          ) -> tuple[dict[str, EngineSpec], tuple[str, ...]]:
+    """`[translation.back]`: engine specs per language (and `default`), and `review = [...]`."""
+    if table is None:
+        return {}, ()
+    if not isinstance(table, dict):
+        raise fail("'back' in [translation] must be a table: [translation.back] with per-language engines")
+    review = table.get("review", [])
+    if not isinstance(review, list) or not all(isinstance(x, str) and x in languages for x in review):
+        raise fail("'review' in [translation.back] must be a list of languages of 'languages'")
+    specs = {}
+    for key, value in table.items():
+        if key == "review":
+            continue
+        if key != "default" and key not in languages:
+            raise fail(f"'{key}' in [translation.back] is not a language of 'languages' (nor 'default')")
+        specs[key] = _spec(key, value, fail, "[translation.back]")
+    return specs, tuple(review)
+
+
+def _spec(key: str, value: Any, fail: Callable[[str], InputError], table: str = "[translation]") -> EngineSpec:
     if isinstance(value, str):
         value = {"engine": value}
     if not isinstance(value, dict):
-        raise fail(f"'{key}' in [translation] must be an engine name or a table such as "
+        raise fail(f"'{key}' in {table} must be an engine name or a table such as "
                    '{ engine = "ctranslate2", model = "…" }')
     engine = value.get("engine")
     if engine not in ENGINES:
-        raise fail(f"'{key}' in [translation]: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
+        raise fail(f"'{key}' in {table}: unknown engine {engine!r} (known: {', '.join(ENGINES)})")
     unknown = set(value) - _FIELDS[engine]
     if unknown:
-        raise fail(f"'{key}' in [translation]: {', '.join(sorted(unknown))} is not a field of the {engine} "
+        raise fail(f"'{key}' in {table}: {', '.join(sorted(unknown))} is not a field of the {engine} "
                    f"engine (known: {', '.join(sorted(_FIELDS[engine]))})")
     strings = {k: v for k, v in value.items() if k not in ("url", "timeout")}
     for name, v in strings.items():
         if not isinstance(v, str) or not v:
-            raise fail(f"'{key}' in [translation]: {name} must be a non-empty string")
+            raise fail(f"'{key}' in {table}: {name} must be a non-empty string")
     if engine == "ctranslate2":
         if "model" not in value:
-            raise fail(f"'{key}' in [translation]: the ctranslate2 engine needs model = \"FOLDER or NAME\"")
+            raise fail(f"'{key}' in {table}: the ctranslate2 engine needs model = \"FOLDER or NAME\"")
         if value.get("device", "auto") not in DEVICES:
-            raise fail(f"'{key}' in [translation]: device must be one of {', '.join(DEVICES)}")
+            raise fail(f"'{key}' in {table}: device must be one of {', '.join(DEVICES)}")
         if value.get("compute_type", "default") not in COMPUTE_TYPES:
-            raise fail(f"'{key}' in [translation]: compute_type must be one of {', '.join(COMPUTE_TYPES)}")
+            raise fail(f"'{key}' in {table}: compute_type must be one of {', '.join(COMPUTE_TYPES)}")
         if value.get("family") not in (None, *FAMILIES):
-            raise fail(f"'{key}' in [translation]: unknown family {value['family']!r} "
+            raise fail(f"'{key}' in {table}: unknown family {value['family']!r} "
                        f"(known: {', '.join(FAMILIES)})")
     urls: tuple[str, ...] = ()
     if engine == "libretranslate":
@@ -105,12 +150,12 @@ def _spec(key: str, value: Any, fail: Callable[[str], InputError]) -> EngineSpec
         raw = [raw] if isinstance(raw, str) else raw
         if not isinstance(raw, list) or not raw or not all(
                 isinstance(u, str) and u.startswith(("http://", "https://")) for u in raw):
-            raise fail(f"'{key}' in [translation]: the libretranslate engine needs url = \"http://…\" "
+            raise fail(f"'{key}' in {table}: the libretranslate engine needs url = \"http://…\" "
                        "or a list of them")
         urls = tuple(u.rstrip("/") for u in raw)
         timeout = value.get("timeout", 60)
         if not isinstance(timeout, (int, float)) or isinstance(timeout, bool) or timeout <= 0:
-            raise fail(f"'{key}' in [translation]: timeout must be a number of seconds")
+            raise fail(f"'{key}' in {table}: timeout must be a number of seconds")
     return EngineSpec(engine=engine, model=value.get("model", ""), family=value.get("family"),
                       device=value.get("device", "auto"), compute_type=value.get("compute_type", "default"),
                       urls=urls, api_key_env=value.get("api_key_env", ""),
