@@ -1,4 +1,7 @@
-"""One way to spread work over the cores: `parallel_map`, used by update, check, status and PDFs.
+"""One way to spread work: `parallel_map`, used by update, check, status and PDFs.
+
+By default the work goes to local processes; a command given a Dask scheduler (`base.cluster`)
+hands the same tasks to that cluster instead, through the `executor` argument.
 
 Workers are forked where the platform allows it, so they inherit what the parent already
 imported and the `shared` value (templates, glossaries) instead of receiving a pickled copy
@@ -10,7 +13,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, Callable, Iterable, Sequence, TypeVar
+from typing import Any, Callable, Iterable, Protocol, Sequence, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -21,6 +24,13 @@ POOL_FROM = 60
 MAX_WORKERS = 8
 
 _job: tuple[Callable[[Any, Any], Any], Any] | None = None
+
+
+class Executor(Protocol):
+    """Somewhere else to run `func(shared, task)` for every task, results in task order."""
+
+    def map(self, func: Callable[[Any, Any], Any], tasks: Sequence[Any], shared: Any,
+            progress: Callable[[int, int], None] | None) -> list[Any]: ...
 
 
 def _init(func: Callable[[Any, Any], Any], shared: Any) -> None:
@@ -36,13 +46,17 @@ def _call(task: Any) -> Any:
 
 def parallel_map(func: Callable[[Any, T], R], tasks: Sequence[T], shared: Any = None, *,
                  jobs: int | None = None, work: float | None = None,
-                 progress: Callable[[int, int], None] | None = None) -> list[R]:
+                 progress: Callable[[int, int], None] | None = None,
+                 executor: Executor | None = None) -> list[R]:
     """`[func(shared, task) for task in tasks]`, in worker processes when it pays.
 
     `work` is how much there is to do in catalogs read (default: one per task); below
     `POOL_FROM` everything runs here. `jobs` forces the number of processes. `progress(done,
-    total)` is called here, in order, as results come in.
+    total)` is called here, in order, as results come in. With an `executor` (a cluster),
+    every task goes there, however little work there is.
     """
+    if executor is not None and tasks:
+        return executor.map(func, tasks, shared, progress)
     if jobs is None:
         jobs = min(os.cpu_count() or 1, MAX_WORKERS) if (work if work is not None else len(tasks)) >= POOL_FROM else 1
     jobs = min(jobs, len(tasks))

@@ -21,7 +21,7 @@ from ..base.errors import UsageError
 from ..base.files import relative, remove_leftovers
 from ..base.languages import language
 from ..base.lock import project_lock
-from ..base.pool import parallel_map
+from ..base.pool import Executor, parallel_map
 from .pofile import (
     PROJECT,
     CatalogChanged,
@@ -213,7 +213,7 @@ def _merged_text(templates: dict[str, polib.POFile], task: tuple[Path, Path, str
     return None, dumps(new_catalog(template, lang, domain))
 
 
-def update_catalogs(root: Path, langs: list[str]) -> list[tuple[Path, str]]:
+def update_catalogs(root: Path, langs: list[str], executor: Executor | None = None) -> list[tuple[Path, str]]:
     """Merge every template into every catalog of `langs` (creating catalogs of new domains).
 
     All catalogs are read and merged, on every core when there are many, before the first
@@ -224,7 +224,7 @@ def update_catalogs(root: Path, langs: list[str]) -> list[tuple[Path, str]]:
         remove_leftovers(root / "locales")
         templates = _templates(root)
         tasks = [(root, catalog_path(root, lang, domain), lang, domain) for lang in langs for domain in templates]
-        merged = parallel_map(_merged_text, tasks, templates)
+        merged = parallel_map(_merged_text, tasks, templates, executor=executor)
         results = []
         for task, (seen, text) in zip(tasks, merged):
             for _ in range(MERGE_ATTEMPTS - 1):

@@ -265,7 +265,8 @@ def run_check(project: Project | Path, langs: Iterable[str] | None = None, min_c
     thresholds = [min_coverage if min_coverage is not None else site.coverage_threshold(l) for l in ready]
     glossaries = {lang: tuple(load_glossary(root, lang, project.inputs)) for lang in ready}
     tasks = _tasks(project, ready, thresholds)
-    outcomes = parallel_map(_check_domain, tasks, (glossaries, project.inputs), jobs=jobs, work=len(tasks) * max(1, len(ready)))
+    outcomes = parallel_map(_check_domain, tasks, (glossaries, project.inputs), jobs=jobs,
+                            executor=project.executor, work=len(tasks) * max(1, len(ready)))
     return _collect(outcomes, problems, selected)
 
 

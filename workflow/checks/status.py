@@ -158,7 +158,8 @@ def run_status(project: Project | Path, langs: Iterable[str] | None = None, jobs
     # reviewed and total entries, so only domains without a catalog (their template) are read here.
     verdicts = [_ReviewedCounts(root, lang, domain) for lang in selected for domain in domains
                 if (lang, domain) not in have]
-    results = parallel_map(_perform, [*counted, *verdicts], project.inputs, jobs=jobs)
+    results = parallel_map(_perform, [*counted, *verdicts], project.inputs, jobs=jobs,
+                           executor=project.executor)
     reports: list[CatalogReport] = results[:len(counted)]
     order = {lang: i for i, lang in enumerate(selected)}
     reports.sort(key=lambda r: (order[r.lang], r.domain != SITE_DOMAIN, r.domain))

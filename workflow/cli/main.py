@@ -44,15 +44,18 @@ all_option = click.option("--all", "all_", is_flag=True, help="Every configured 
 @click.group(cls=LeafletGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), envvar="LEAFLET_ROOT",
               default=".", show_default=True, help="The content repository (env LEAFLET_ROOT).")
+@click.option("--scheduler", envvar="LEAFLET_SCHEDULER", default=None, metavar="tcp://HOST:8786",
+              help="Run update, check, status and publish's work on this Dask scheduler's workers "
+                   "(env LEAFLET_SCHEDULER; default: [cluster] in site.toml, else this machine).")
 @click.version_option(package_name="leaflet-workflow")
 @click.pass_context
-def main(ctx: click.Context, root: Path) -> None:
+def main(ctx: click.Context, root: Path, scheduler: str | None) -> None:
     """Patient-education articles into reviewed translations, web pages and PDF leaflets."""
-    ctx.obj = root
+    ctx.obj = (root, scheduler)
 
 
 def _root(ctx: click.Context) -> Path:
-    root: Path = ctx.find_root().obj
+    root: Path = ctx.find_root().obj[0]
     if not (root / "source").is_dir():
         raise LeafletError(f"{root} is not a leaflet project: no source/ folder (use --root)")
     return root
@@ -61,11 +64,26 @@ def _root(ctx: click.Context) -> Path:
 def _project(ctx: click.Context):  # noqa: ANN202
     """The command's Project: site.toml validated and every input read once, through its cache."""
     from ..source.project import Project
-    return Project.load(_root(ctx))
+    project = Project.load(_root(ctx))
+    project.executor = _executor(ctx, project.site.scheduler)
+    return project
+
+
+def _executor(ctx: click.Context, configured: str = ""):  # noqa: ANN202
+    """The Dask cluster of --scheduler (else site.toml's [cluster]), closed when the command ends;
+    None: this machine's processes."""
+    address = ctx.find_root().obj[1] or configured
+    if not address:
+        return None
+    from ..base.cluster import DaskCluster
+    cluster = DaskCluster(address)
+    ctx.call_on_close(cluster.close)
+    return cluster
 
 
 def _site(ctx: click.Context):  # noqa: ANN202
-    return _project(ctx).site
+    from ..source.site import load_site
+    return load_site(_root(ctx))
 
 
 def _echo(lines: list[str]) -> None:
@@ -136,14 +154,15 @@ def update(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
     """
     from ..catalogs.merge import update_catalogs
     from ..catalogs.repository import initialized_languages
-    site = _site(ctx)
+    project = _project(ctx)
+    site = project.site
     if langs or all_:
         selected = site.select_languages(langs, all_)
     else:
         selected = initialized_languages(site.root, site.languages)
         if not selected:
             raise LeafletError("no language has catalogs yet: run `leaflet init --lang CODE`")
-    _report(update_catalogs(site.root, selected), site.root)
+    _report(update_catalogs(site.root, selected, project.executor), site.root)
 
 
 # ---------------------------------------------------------------- check and status

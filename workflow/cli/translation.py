@@ -16,7 +16,7 @@ from .main import _echo, _examples, _progress_bar, _site, lang_option, main
 
 def _source_language(ctx: click.Context) -> tuple[str, Any]:
     """The project's source language and site, or English and None outside a project."""
-    root: Path = ctx.find_root().obj
+    root: Path = ctx.find_root().obj[0]
     if not (root / "source" / "site.toml").is_file():
         return "en", None
     site = _site(ctx)

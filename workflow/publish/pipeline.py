@@ -295,7 +295,8 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
             from ..render.pdf import PdfJob, render_all
             assert staging is not None
             render_all([PdfJob(p.leaflet or "", out / p.rel, assets, staging / p.rel.replace("/", "__"))
-                        for p in pdfs], jobs, progress and (lambda n, _: progress(pages + n, total)))
+                        for p in pdfs], jobs, progress and (lambda n, _: progress(pages + n, total)),
+                       executor=project.executor)
         files = {rel: key for rel, key in old_files.items() if known(rel)}
         for p in todo:
             target = out / p.rel

@@ -23,7 +23,7 @@ from urllib.request import url2pathname
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
-from ..base.pool import parallel_map
+from ..base.pool import Executor, parallel_map
 from .pdftext import actual_text
 
 #: Where leaflets are rendered from, whatever the output folder is (see the module docstring).
@@ -66,23 +66,28 @@ class PdfJob:
 
 def render(job: PdfJob) -> Path:
     """Render one leaflet to `job.target` and return it."""
+    job.target.parent.mkdir(parents=True, exist_ok=True)
+    job.target.write_bytes(pdf_bytes(job))
+    return job.target
+
+
+def pdf_bytes(job: PdfJob) -> bytes:
+    """One leaflet's PDF: what a worker, here or on a cluster, sends back for the command to write."""
     output = job.assets.resolve().parent
     base = job.base.resolve()
     where = (VIRTUAL_ROOT / base.relative_to(output).as_posix()).as_uri() if base.is_relative_to(output) \
         else base.as_uri()
     document = HTML(string=job.html, base_url=where, url_fetcher=AssetFetcher(job.assets))
-    job.target.parent.mkdir(parents=True, exist_ok=True)
     with actual_text():
-        document.write_pdf(job.target, pdf_tags=True)
-    return job.target
+        return document.write_pdf(pdf_tags=True)
 
 
-def _render(_shared: None, job: PdfJob) -> Path:
-    return render(job)
+def _render(_shared: None, job: PdfJob) -> bytes:
+    return pdf_bytes(job)
 
 
 def render_all(jobs: list[PdfJob], workers: int | None = None,
-               progress: Callable[[int, int], None] | None = None) -> list[Path]:
+               progress: Callable[[int, int], None] | None = None, executor: Executor | None = None) -> list[Path]:
     """Render `jobs`, in parallel processes when there are several and more than one core.
 
     Longest first, so no core is left with one big leaflet at the end; every leaflet is
@@ -90,6 +95,9 @@ def render_all(jobs: list[PdfJob], workers: int | None = None,
     `progress(done, total)` is called as leaflets are done.
     """
     order = sorted(range(len(jobs)), key=lambda i: -len(jobs[i].html))
-    done = dict(zip(order, parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"),
-                                        progress=progress)))
-    return [done[i] for i in range(len(jobs))]
+    rendered = parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"), progress=progress,
+                            executor=executor)
+    for i, data in zip(order, rendered):
+        jobs[i].target.parent.mkdir(parents=True, exist_ok=True)
+        jobs[i].target.write_bytes(data)  # a staging file: publish renames it into place
+    return [job.target for job in jobs]

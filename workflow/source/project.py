@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, Callable, TypeVar
 
 from ..base.files import Inputs
+from ..base.pool import Executor
 from .articles import Article, load_articles
 from .site import Site, load_site
 
@@ -27,6 +28,8 @@ class Project:
     site: Site
     #: Target languages this run works on, validated once against site.toml (empty: not chosen).
     langs: tuple[str, ...] = field(default=())
+    #: Where parallel work goes: a Dask cluster, or None for this machine's processes.
+    executor: Executor | None = field(default=None, repr=False)
     #: Values computed once per run from the inputs (an edition's usable translations, a glossary).
     memo: dict[Any, Any] = field(default_factory=dict, repr=False)
 

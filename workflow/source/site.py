@@ -10,6 +10,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Callable
 
 from ..base.errors import InputError, UsageError
 from ..base.files import MAX_SOURCE_BYTES, Inputs, bad_character, relative
@@ -43,6 +44,8 @@ class Site:
     min_coverage_by_lang: dict[str, float] = field(default_factory=dict)
     #: Which machine translation engine serves each language ([translation]).
     translation: TranslationConfig = field(default_factory=TranslationConfig)
+    #: The Dask scheduler of `[cluster]`, "" to work on this machine.
+    scheduler: str = ""
     #: site.toml's text as read, for the lines of its keys.
     text: str = field(default="", repr=False, compare=False)
 
@@ -165,10 +168,23 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
         return InputError(message, shown, line)
 
     translation = parse_translation(data.get("translation"), languages, fail_in_translation)
+    scheduler = _scheduler(data.get("cluster"), fail)
     return Site(root=root, source_language=source_language, languages=tuple(languages),
                 centre=centre, min_coverage=float(coverage),
                 min_coverage_by_lang={k: float(v) for k, v in by_lang.items()}, translation=translation,
-                text=text)
+                text=text, scheduler=scheduler)
+
+
+def _scheduler(table: object, fail: Callable[[str], InputError]) -> str:
+    """`[cluster] scheduler = "tcp://HOST:8786"`: the Dask scheduler commands fan out to."""
+    if table is None:
+        return ""
+    if not isinstance(table, dict) or set(table) - {"scheduler"}:
+        raise fail("'cluster' must be a table with only scheduler = \"tcp://HOST:8786\"")
+    address = table.get("scheduler", "")
+    if not isinstance(address, str) or not re.fullmatch(r"(tcp|tls)://[^\s/]+:\d+", address):
+        raise fail(f"'scheduler' must be a Dask scheduler address such as \"tcp://10.0.0.5:8786\", not {address!r}")
+    return address
 
 
 def bad_character_in(value: object, keys: tuple[str, ...] = ()) -> tuple[tuple[str, ...], str] | None:

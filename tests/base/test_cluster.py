@@ -1,0 +1,101 @@
+"""update, check, status and publish on a Dask cluster (a real `distributed.LocalCluster` of two
+worker processes): the same outputs byte for byte as on local processes, a worker killed in the
+middle of publish costs nothing, and a scheduler that is not there is one line and exit 2."""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from clinic import copy_clinic
+from conftest import run_cli
+
+distributed = pytest.importorskip("distributed")
+
+COMMANDS = [["update"], ["check", "--all"], ["status", "--all"],
+            ["publish", "--lang", "hi", "--lang", "ta", "--lang", "ur"]]
+
+
+@pytest.fixture(scope="module")
+def cluster():  # noqa: ANN201
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1", silence_logs=40) as local:
+        with distributed.Client(local) as client:
+            yield local, client
+
+
+def files(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(root.rglob("*")) if p.is_file()}
+
+
+def test_same_outputs_as_local_processes(cluster, tmp_path: Path) -> None:  # noqa: ANN001
+    local, _ = cluster
+    here, there = copy_clinic(tmp_path / "here"), copy_clinic(tmp_path / "there")
+    env = {"SOURCE_DATE_EPOCH": "1767225600"}
+    for args in COMMANDS:
+        mine = run_cli(here, *args, env=env)
+        theirs = run_cli(there, "--scheduler", local.scheduler_address, *args, env=env)
+        assert mine.exit_code == theirs.exit_code, (args, mine.output, theirs.output)
+        assert mine.output.replace(str(here), "ROOT") == theirs.output.replace(str(there), "ROOT"), args
+    assert files(here) == files(there)
+    assert any(name.endswith(".pdf") for name in files(there))
+
+
+class KillOnce(distributed.WorkerPlugin):
+    """Ends the worker's process when it starts its first task of the run (once per run)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def transition(self, key, start, finish, **kwargs) -> None:  # noqa: ANN001, ANN003
+        if finish == "executing" and "_apply" in str(key) and not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            os._exit(1)
+
+
+def test_a_worker_killed_during_publish_loses_nothing(cluster, tmp_path: Path) -> None:  # noqa: ANN001
+    import cloudpickle
+    local, client = cluster
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnce(str(marker)), name="kill-once")
+    try:
+        here, there = copy_clinic(tmp_path / "here"), copy_clinic(tmp_path / "there")
+        for root in (here, there):
+            assert run_cli(root, "update").exit_code == 0
+        env = {"SOURCE_DATE_EPOCH": "1767225600"}
+        args = ["publish", "--lang", "hi", "--lang", "ur"]
+        assert run_cli(here, *args, env=env).exit_code == 0
+        result = run_cli(there, "--scheduler", local.scheduler_address, *args, env=env)
+        assert marker.exists(), "no worker was killed: the test did not test anything"
+        assert result.exit_code == 0, result.output
+        assert files(here / "output") == files(there / "output")
+        assert not [p for p in (there / "output").rglob("*") if p.name.startswith(".leaflet-") and p.is_dir()]
+    finally:
+        client.unregister_worker_plugin("kill-once")
+        client.wait_for_workers(2, timeout=60)
+
+
+def test_a_scheduler_that_is_not_there_is_one_line_and_exit_2(tmp_path: Path) -> None:
+    root = copy_clinic(tmp_path / "clinic")
+    result = run_cli(root, "--scheduler", "tcp://127.0.0.1:9", "check", "--all")
+    assert result.exit_code == 2
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("leaflet: error: no Dask scheduler answers at tcp://127.0.0.1:9")
+
+
+def test_site_toml_names_the_scheduler(cluster, tmp_path: Path) -> None:  # noqa: ANN001
+    local, _ = cluster
+    root = copy_clinic(tmp_path / "clinic")
+    site = root / "source" / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8") + f'\n[cluster]\nscheduler = "{local.scheduler_address}"\n',
+                    encoding="utf-8")
+    assert run_cli(root, "status", "--all").exit_code == 0
+    site.write_text(site.read_text(encoding="utf-8").replace(local.scheduler_address, "localhost"), encoding="utf-8")
+    bad = run_cli(root, "status", "--all")
+    assert bad.exit_code == 2 and "source/site.toml:" in bad.output and "'scheduler' must be" in bad.output

@@ -1,0 +1,79 @@
+"""A Dask distributed cluster as the place where update, check, status and publish fan out.
+
+`--scheduler tcp://HOST:8786` (or `LEAFLET_SCHEDULER`, or `[cluster] scheduler` in site.toml)
+sends the tasks `pool.parallel_map` would give local processes to the workers of that scheduler.
+Workers read the project at the same path as the command (a shared folder) and return values:
+the machine that runs the command alone writes `locales/` and `output/`, under its locks and
+atomic replaces. A worker that dies mid-task has its task run again on another worker (Dask's
+own rescheduling); nothing a worker does reaches the output until the command writes it.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Callable, Sequence
+
+from .errors import UsageError
+
+#: How long the command waits for the scheduler before it gives up, in seconds.
+CONNECT_SECONDS = 10
+
+
+#: Environment of the command that shapes what a task makes: with SOURCE_DATE_EPOCH, fontTools
+#: stamps the font subsets in PDFs with that date, so a leaflet is the same bytes wherever made.
+ENVIRONMENT = ("SOURCE_DATE_EPOCH",)
+
+
+def _apply(func: Callable[[Any, Any], Any], shared: Any, task: Any, env: dict[str, str]) -> Any:
+    """`func(shared, task)` on a worker, under the command's own `ENVIRONMENT`."""
+    before = {name: os.environ.get(name) for name in ENVIRONMENT}
+    os.environ.update(env)
+    for name in ENVIRONMENT:
+        if name not in env:
+            os.environ.pop(name, None)
+    try:
+        return func(shared, task)
+    finally:
+        for name, value in before.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+class DaskCluster:
+    """An `Executor` over a Dask scheduler; close it when the command ends."""
+
+    def __init__(self, address: str) -> None:
+        try:
+            from distributed import Client
+        except ImportError:
+            raise UsageError(f"--scheduler {address} needs Dask: pip install 'leaflet-workflow[cluster]'") from None
+        self.address = address
+        try:
+            self.client = Client(address, timeout=CONNECT_SECONDS, set_as_default=False)
+        except (OSError, TimeoutError, ValueError) as exc:
+            reason = " ".join(str(exc).split()) or type(exc).__name__
+            raise UsageError(f"no Dask scheduler answers at {address} ({reason[:160]}): start one with "
+                             "`dask scheduler`, or leave out --scheduler to work on this machine") from None
+
+    def map(self, func: Callable[[Any, Any], Any], tasks: Sequence[Any], shared: Any,
+            progress: Callable[[int, int], None] | None) -> list[Any]:
+        from distributed import as_completed
+
+        held = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
+        env = {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
+        n = len(tasks)
+        futures = self.client.map(_apply, [func] * n, [held] * n, list(tasks), [env] * n, pure=False)
+        try:
+            for done, future in enumerate(as_completed(futures, loop=self.client.loop), start=1):
+                if future.status == "error":
+                    future.result()  # raises the task's own error (a LeafletError pickles whole)
+                if progress is not None:
+                    progress(done, len(tasks))
+            return self.client.gather(futures)
+        finally:
+            self.client.cancel(futures)
+
+    def close(self) -> None:
+        self.client.close()
