@@ -35,8 +35,11 @@ system-deps:
 	  else echo "missing Debian packages:$$missing (install them with apt-get)" >&2; fi; \
 	fi
 
+# The suite, then the light install a user gets (`pip install .`, and the wheel) running every
+# command that needs no machine translation (tests/smoke_install.sh).
 test: $(VENV)/.full system-deps
 	$(BIN)/python -m pytest -q
+	bash tests/smoke_install.sh
 
 clean:
 	rm -rf $(VENV) output

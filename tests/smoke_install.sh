@@ -59,8 +59,12 @@ for kind in "${kinds[@]}"; do
     echo "smoke [$kind] FAILED: the light install brought argostranslate" >&2
     failures=$((failures + 1))
   fi
-  # Every module imports from site-packages, not from the checkout.
+  # Every module imports, from the venv's site-packages, not from the checkout.
   (cd "$work" && "$venv/bin/python" "$repo/tests/light_imports.py") || failures=$((failures + 1))
+  case "$("$venv/bin/python" -c 'import workflow; print(workflow.__file__)')" in
+    "$venv"/*) ;;
+    *) echo "smoke [$kind] FAILED: workflow is not imported from the venv" >&2; failures=$((failures + 1)) ;;
+  esac
 
   project="$work/project-$kind"
   mkdir -p "$project"
@@ -83,13 +87,15 @@ for kind in "${kinds[@]}"; do
   run 0 "publish --lang hi" publish --lang hi
   [ -s "$project/output/hi/kyphoplasty-vs-vertebroplasty.pdf" ] \
     || { echo "smoke [$kind] FAILED: publish wrote no Hindi leaflet" >&2; failures=$((failures + 1)); }
+  run 0 "review --lang hi" review --lang hi kyphoplasty-vs-vertebroplasty
+  [ -s "$project/output/review/hi/kyphoplasty-vs-vertebroplasty.pdf" ] \
+    || { echo "smoke [$kind] FAILED: review wrote no sheet" >&2; failures=$((failures + 1)); }
+  run 0 "signoff --lang hi" signoff --lang hi kyphoplasty-vs-vertebroplasty --by "Dr A. Sharma, radiologist"
+  run 0 "publish --lang hi --strict" publish --lang hi --strict
   run 0 "import a saved page" import "$repo/tests/data/import/uterine-fibroid-embolisation.html"
   [ -s "$project/source/articles/uterine-fibroid-embolisation.md" ] \
     || { echo "smoke [$kind] FAILED: import wrote no article" >&2; failures=$((failures + 1)); }
   run 0 "extract the imported article" extract
-  run 0 "review --lang hi" review --lang hi kyphoplasty-vs-vertebroplasty
-  run 0 "signoff --lang hi" signoff --lang hi kyphoplasty-vs-vertebroplasty --by "Dr A. Sharma, radiologist"
-  run 0 "publish --lang hi --strict" publish --lang hi --strict
   run 0 "models list" models list
 done
 

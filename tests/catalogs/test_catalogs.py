@@ -12,6 +12,7 @@ import pytest
 
 from conftest import run_cli
 from workflow import catalogs
+from workflow.catalogs.markers import no_mt
 from workflow.catalogs.pofile import read_catalog, write_catalog
 from workflow.catalogs.states import is_machine_draft, is_reviewed, is_untranslated
 
@@ -34,14 +35,14 @@ def msgfmt_check(path: Path) -> None:
 
 
 def translate_all(path: Path) -> None:
-    """Stand in for a translator: every entry gets a translation, some get comments and flags."""
+    """Stand in for a translator: every entry gets a translation, some get comments and markers."""
     po = read_catalog(path)
     for i, entry in enumerate(catalogs.active(po)):
         entry.msgstr = f"HI {entry.msgid}"
         if i % 10 == 0:
             entry.tcomment = f"translator note {i}"
         if i % 10 == 5:
-            entry.flags.append("no-mt")
+            entry.tcomment = "leaflet-no-mt"
     write_catalog(po, path)
 
 
@@ -107,7 +108,8 @@ def test_round_trip_agrees_with_msgmerge(translated: Path, tmp_path: Path):
     """Edit a paragraph, reorder blocks, delete a table row: every entry's state as msgmerge says."""
     old_po = tmp_path / "old.po"
     shutil.copy(po_path(translated), old_po)
-    before_flags = {e.msgid: e.flags for e in read_catalog(old_po)}
+    marked = {e.msgid for e in read_catalog(old_po) if no_mt(e)}
+    assert marked
     _edit(translated, "rapid relief of pain.", "rapid relief of back pain.")
     article = translated / "source" / "articles" / f"{ARTICLE}.md"
     text = article.read_text("utf-8")
@@ -129,10 +131,10 @@ def test_round_trip_agrees_with_msgmerge(translated: Path, tmp_path: Path):
         assert mine.msgstr == other.msgstr
         assert mine.previous_msgid == other.previous_msgid
         assert mine.tcomment == other.tcomment
-        # GNU gettext drops flags it does not know (no-mt, leaflet-ignore:*); we keep them.
-        assert {f for f in mine.flags if f == "fuzzy" or f.endswith("-format")} == set(other.flags)
-        if "no-mt" in before_flags.get(mine.msgid, []):
-            assert "no-mt" in mine.flags
+        assert mine.flags == other.flags
+        # leaflet's markers are translator comments, which msgmerge keeps as update does.
+        if mine.msgid in marked:
+            assert no_mt(mine) and no_mt(other)
     edited = ours.find("**Immediate Pain Relief:** One of the most compelling benefits of kyphoplasty is the rapid "
                        "relief of back pain. Patients often experience significant pain reduction within hours "
                        "to days after the procedure.")
@@ -165,8 +167,6 @@ def test_written_catalogs_read_back_and_need_no_reflow(translated: Path, tmp_pat
     path = po_path(translated)
     po = read_catalog(path)
     po.find("Technique").msgstr = "तकनीक — \"quoted\"\twith tab\nand a newline"
-    for entry in po:
-        entry.flags = [f for f in entry.flags if f != "no-mt"]  # msgcat would drop this flag
     write_catalog(po, path)
     msgfmt_check(path)
     again = polib.pofile(str(path))

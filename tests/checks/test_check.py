@@ -214,7 +214,7 @@ def test_an_unknown_ignore_code_is_a_warning_on_its_entry(tmp_path: Path):
     problems = check_catalog(catalogs.read_catalog(path), "hi", "typo", "typo.po")
     assert [(p.line, p.check, p.severity) for p in problems] == [
         (8, "numbers", "error"), (8, "flags", "warning"), (12, "flags", "warning")]
-    assert "unknown check 'number' in `#, leaflet-ignore:number`" in problems[1].message
+    assert "unknown check 'number' in `leaflet-ignore: number`" in problems[1].message
     assert "'lenght'" in problems[2].message  # a fuzzy entry too: the flag outlives its review
 
 

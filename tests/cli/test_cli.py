@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -53,3 +54,47 @@ def test_check_and_status_take_all(project: Path):
         result = run_cli(project, command, "--all")
         assert result.exit_code in (0, 1), result.output
         assert "hi" in result.output and "ur" in result.output
+
+
+def _light_leaflet(root: Path, *args: str, **run) -> subprocess.CompletedProcess:
+    """`leaflet ARGS` in a fresh interpreter where the `[mt]` libraries cannot be imported."""
+    code = ("import sys\nsys.path.insert(0, sys.argv.pop(1))\nfrom light_imports import BlockMT\n"
+            "sys.meta_path.insert(0, BlockMT())\nfrom workflow.cli import main\nmain(prog_name='leaflet')")
+    tests = str(Path(__file__).resolve().parents[1])
+    return subprocess.run([sys.executable, "-c", code, tests, "--root", str(root), *args],
+                          capture_output=True, text=True, timeout=120, **run)
+
+
+def test_models_list_without_the_mt_extra(project: Path, tmp_path: Path):
+    result = _light_leaflet(project, "models", "list",
+                            env={**os.environ, "LEAFLET_MODELS_DIR": str(tmp_path / "models")})
+    assert result.returncode == 0, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "available: Argos Translate is not installed (the [mt] extra)" in result.stdout.splitlines()
+
+
+def _leaflet_into(stdout: int, root: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "workflow.cli", "--root", str(root), *args], stdout=stdout,
+                          stderr=subprocess.PIPE, text=True, timeout=120)
+
+
+def test_a_closed_pipe_ends_quietly(project: Path):
+    """The reader left before leaflet wrote (as `head` does): no message, the exit status of SIGPIPE."""
+    read_end, write_end = os.pipe()
+    os.close(read_end)
+    try:
+        result = _leaflet_into(write_end, project, "update")
+    finally:
+        os.close(write_end)
+    assert (result.returncode, result.stderr) == (141, "")
+    assert (project / "locales" / "hi" / "LC_MESSAGES" / "site.po").exists()
+
+
+def test_head_takes_the_first_line_quietly(project: Path):
+    """`leaflet status | head -1` through a real shell pipe: the first line, no error, no traceback."""
+    pipeline = f"{sys.executable} -m workflow.cli --root {project} status --all | head -1"
+    result = subprocess.run(["bash", "-o", "pipefail", "-c", pipeline], capture_output=True, text=True,
+                            timeout=120, env={**os.environ, "PYTHONPATH": os.pathsep.join(sys.path)})
+    assert result.stdout.split() [:2] == ["lang", "domain"]
+    assert result.stderr == ""
+    assert result.returncode in (0, 141)

@@ -22,6 +22,7 @@ from ..base.files import relative, remove_leftovers
 from ..base.languages import language
 from ..base.lock import project_lock
 from ..base.pool import Executor, parallel_map
+from .markers import as_comments
 from .pofile import (
     PROJECT,
     CatalogChanged,
@@ -82,6 +83,7 @@ def _carry(old: polib.POEntry, t: polib.POEntry, n: int) -> polib.POEntry:
     new = _fresh(t, n)
     new.tcomment = old.tcomment
     new.flags = [f for f in old.flags if not f.endswith("-format")] + _format_flags(t)
+    as_comments(new)  # old marker flags become comments, which msgcat, Weblate and XLIFF keep
     if t.msgid_plural:
         if old.msgid_plural:
             new.msgstr_plural = {i: old.msgstr_plural.get(i, "") for i in range(n)}
@@ -124,7 +126,8 @@ def merge(catalog: polib.POFile, template: polib.POFile) -> polib.POFile:
     Translations are kept; new strings come in untranslated, or fuzzy with `#| msgid` when a
     similar translated string existed; strings gone from the template are kept as obsolete
     when translated and revived when they come back. References and extracted comments come
-    from the template; translator comments and flags stay with the translation.
+    from the template; translator comments and flags stay with the translation (leaflet's old
+    marker flags, `no-mt` and `leaflet-ignore:…`, as the comments other tools keep: `markers`).
     """
     n = nplurals(catalog)
     current = {_key(e): e for e in catalog if not e.obsolete and e.msgid != ""}

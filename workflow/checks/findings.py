@@ -1,8 +1,8 @@
 """Findings on one entry: which rules run, with which stable code and severity, silenced how.
 
 This is the one code path `leaflet check` and `leaflet publish` judge an entry by. Codes are
-stable: they appear in reports, in CI annotations and in the suppression flag
-`#, leaflet-ignore:<code>`.
+stable: they appear in reports, in CI annotations and in the suppression marker
+`# leaflet-ignore: <code>` (a translator comment; the older flag `#, leaflet-ignore:<code>` too).
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import polib
 from .. import catalogs
 from ..base.languages import language
 from ..catalogs.glossary import Term
+from ..catalogs.markers import ignored
 from .meaning import KINDS
 from .rules import (
     Context,
@@ -42,7 +43,6 @@ from .writing import (
 
 ERROR = "error"
 WARNING = "warning"
-IGNORE_FLAG = "leaflet-ignore:"
 
 
 TextCheck = Callable[[Text, Context], "str | None"]
@@ -96,11 +96,6 @@ class Finding:
     message: str
 
 
-def ignored(entry: polib.POEntry) -> set[str]:
-    """Checks silenced for this entry by `#, leaflet-ignore:<code>` flags."""
-    return {f[len(IGNORE_FLAG):] for f in entry.flags if f.startswith(IGNORE_FLAG)}
-
-
 def texts(entry: polib.POEntry) -> Iterator[Text]:
     """The source/translation pairs of an entry: msgid with msgstr[0], msgid_plural with the rest."""
     flags = tuple(entry.flags)
@@ -114,7 +109,7 @@ def texts(entry: polib.POEntry) -> Iterator[Text]:
 
 def check_entry(entry: polib.POEntry, ctx: Context, checks: Iterable[Check] = CHECKS) -> list[Finding]:
     """Run every check not silenced on the entry; at most one finding per check."""
-    skip = ignored(entry) if entry.flags else ()
+    skip = ignored(entry)
     pairs = list(texts(entry))
     copy = bool(pairs) and all(t.target.strip() == t.source.strip() for t in pairs)
     findings: list[Finding] = []
@@ -160,6 +155,5 @@ def is_checked(entry: polib.POEntry) -> bool:
 
 
 def unknown_ignores(entry: polib.POEntry) -> list[str]:
-    """Codes of `#, leaflet-ignore:<code>` flags that name no check (a typo silences nothing)."""
-    return [flag[len(IGNORE_FLAG):] for flag in entry.flags
-            if flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):] not in IGNORABLE]
+    """Codes of `leaflet-ignore` markers that name no check (a typo silences nothing)."""
+    return sorted(code for code in ignored(entry) if code not in IGNORABLE)

@@ -26,6 +26,7 @@ from .. import catalogs
 from ..base.files import Inputs, relative
 from ..base.languages import language
 from ..base.pool import parallel_map
+from ..catalogs import history, markers
 from ..catalogs.glossary import Term, load_glossary
 from ..source.articles import Article, due_languages
 from ..source.images import image_problems
@@ -35,7 +36,6 @@ from ..source.site import SITE_DOMAIN, Site
 from .findings import (
     CODES,
     ERROR,
-    IGNORE_FLAG,
     WARNING,
     check_entry,
     context_for,
@@ -48,8 +48,11 @@ COVERAGE = "coverage"
 STALE = "stale"
 #: An article's image that is not a file under source/: publish cannot build its editions.
 IMAGES = "images"
-#: A `#, leaflet-ignore:<code>` flag naming no check: it silences nothing.
+#: A `leaflet-ignore` marker naming no check: it silences nothing.
 FLAGS = "flags"
+#: leaflet's markers (`leaflet-no-mt`, `leaflet-ignore`) that the template or the previous version of
+#: the catalog had and the catalog lost: a tool that does not know them dropped them.
+MARKERS = "markers"
 
 
 @dataclass(frozen=True)
@@ -111,11 +114,10 @@ def check_catalog(catalog: catalogs.Catalog, lang: str, domain: str, shown: str,
             for finding in check_entry(entry, ctx):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,
                                         finding.severity, finding.message, msgid_line))
-        if entry.flags:
-            for code in unknown_ignores(entry):
-                problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
-                                        f"unknown check {code!r} in `#, {IGNORE_FLAG}{code}`: it silences "
-                                        f"nothing (checks: {', '.join(sorted(CODES))})", msgid_line))
+        for code in unknown_ignores(entry):
+            problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
+                                    f"unknown check {code!r} in `leaflet-ignore: {code}`: it silences "
+                                    f"nothing (checks: {', '.join(sorted(CODES))})", msgid_line))
     return problems
 
 
@@ -195,6 +197,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
             problems.append(Problem(None, domain, task.article.path, problem.line, None, IMAGES, ERROR,
                                     problem.message))
 
+    read: list[tuple[str, str, polib.POFile]] = []
     for lang, threshold in zip(task.langs, task.thresholds):
         path = catalogs.catalog_path(root, lang, domain)
         shown = relative(path, root)
@@ -227,6 +230,27 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
                 f"{report.percent:.1f}% translated ({report.translated} of {report.total}), below the "
                 f"{threshold:g}% required for {language(lang).name}"))
         problems.extend(check_catalog(catalog, lang, domain, shown, glossaries.get(lang, ())))
+        read.append((lang, shown, catalog))
+    problems.extend(_lost_markers(root, domain, template, read))
+
+
+def _lost_markers(root: Path, domain: str, template: polib.POFile | None,
+                  read: list[tuple[str, str, polib.POFile]]) -> list[Problem]:
+    """Markers the template or the previous version (git) of each catalog had and the catalog lost."""
+    previous = history.previous_versions(root, {Path(c.fpath): c.fingerprint for _, _, c in read})
+    problems = []
+    for lang, shown, catalog in read:
+        for before, since in ((template, "its template"), (previous.get(Path(catalog.fpath)), "the previous version")):
+            if before is None:
+                continue
+            for entry, gone in markers.lost(catalog, before):
+                line = getattr(entry, "msgstr_line", None) or entry.msgid_line
+                problems.append(Problem(
+                    lang, domain, shown, line, entry.msgid, MARKERS, WARNING,
+                    f"lost {', '.join(f'`# {m}`' for m in gone)} that {since} had: a tool that does not know "
+                    "leaflet's markers dropped them (msgcat, msgmerge, Weblate, XLIFF); restore them as "
+                    "translator comments", entry.msgid_line))
+    return problems
 
 
 # ---------------------------------------------------------------- check

@@ -7,6 +7,7 @@ input error. Heavy libraries are imported inside the commands that need them, so
 
 from __future__ import annotations
 
+import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -15,6 +16,21 @@ from typing import Any, Callable, Iterator
 import click
 
 from ..base.errors import LeafletError
+
+
+#: What a shell reports for a program that SIGPIPE ended (128 + 13), as `yes | head -1` gives.
+EXIT_SIGPIPE = 141
+
+
+def _quiet_stdout() -> None:
+    """Points stdout at /dev/null, so that flushing it at exit raises no second broken pipe."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    try:
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # stdout without a file descriptor (CliRunner): nothing to flush
+        pass
+    finally:
+        os.close(devnull)
 
 
 class LeafletGroup(click.Group):
@@ -26,6 +42,9 @@ class LeafletGroup(click.Group):
         except LeafletError as exc:
             click.echo(f"leaflet: error: {exc}", err=True)
             ctx.exit(exc.exit_code)
+        except BrokenPipeError:  # `leaflet status | head -1`: the reader has what it wanted
+            _quiet_stdout()
+            ctx.exit(EXIT_SIGPIPE)
         except OSError as exc:  # a folder that cannot be written, a full disk: the user's to fix
             where = f"{exc.filename}: " if exc.filename else ""
             click.echo(f"leaflet: error: {where}{exc.strerror or exc}", err=True)

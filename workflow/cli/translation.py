@@ -90,8 +90,8 @@ def models_list(ctx: click.Context) -> None:
     folders = sorted(p for p in models_dir().iterdir() if p.is_dir() and not p.name.startswith(".")) \
         if models_dir().is_dir() else []
     servings = [(lang, *serving(site, lang)) for lang in site.languages] if site is not None else None
-    _echo(models_lines(installed, folders, available_models() if argos else None, argos, package_index_url(),
-                       servings))
+    _echo(models_lines(installed, folders, available_models() if argos else None, argos,
+                       package_index_url() if argos else "", servings))
 
 
 @models.command("install")

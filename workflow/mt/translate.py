@@ -35,12 +35,10 @@ from ..base.errors import UsageError
 from ..base.files import bad_character, relative, remove_leftovers
 from ..base.lock import project_lock
 from ..catalogs.glossary import Term, load_glossary
+from ..catalogs.markers import no_mt
 from .argos import Engine, Progress, Translation
 from .masking import Masked, ProtectionError, protect, restore
 from .memory import Memory
-
-NO_MT_FLAG = "no-mt"
-
 
 @dataclass(frozen=True)
 class Rejected:
@@ -84,7 +82,7 @@ def _key(entry: polib.POEntry) -> tuple[str, str]:
 
 def _wanted(entry: polib.POEntry, redraft: bool) -> bool | None:
     """True: draft it; False: a human's work to leave alone (counted as skipped); None: done."""
-    if NO_MT_FLAG in entry.flags:
+    if no_mt(entry):
         return False if not catalogs.is_reviewed(entry) else None
     if catalogs.is_untranslated(entry):
         return True
