@@ -49,10 +49,10 @@ for kind in "${kinds[@]}"; do
   venv="$work/venv-$kind"
   "$python" -m venv "$venv"
   case "$kind" in
-    source) "$venv/bin/pip" install -q --disable-pip-version-check "$repo" ;;
+    source) "$venv/bin/pip" install -qq --disable-pip-version-check "$repo" ;;
     wheel)
-      "$venv/bin/pip" wheel -q --disable-pip-version-check --no-deps -w "$work/dist" "$repo"
-      "$venv/bin/pip" install -q --disable-pip-version-check "$work"/dist/leaflet_workflow-*.whl ;;
+      "$venv/bin/pip" wheel -qq --disable-pip-version-check --no-deps -w "$work/dist" "$repo"
+      "$venv/bin/pip" install -qq --disable-pip-version-check "$work"/dist/leaflet_workflow-*.whl ;;
     *) echo "smoke: unknown kind $kind (source or wheel)" >&2; exit 2 ;;
   esac
   if "$venv/bin/python" -c 'import argostranslate' 2>/dev/null; then
@@ -61,7 +61,7 @@ for kind in "${kinds[@]}"; do
   fi
   # Every module imports, from the venv's site-packages, not from the checkout.
   (cd "$work" && "$venv/bin/python" "$repo/tests/light_imports.py") || failures=$((failures + 1))
-  case "$("$venv/bin/python" -c 'import workflow; print(workflow.__file__)')" in
+  case "$(cd "$work" && "$venv/bin/python" -c 'import workflow; print(workflow.__file__)')" in
     "$venv"/*) ;;
     *) echo "smoke [$kind] FAILED: workflow is not imported from the venv" >&2; failures=$((failures + 1)) ;;
   esac

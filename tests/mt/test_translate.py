@@ -16,6 +16,7 @@ from workflow import catalogs
 
 from workflow.catalogs import extract
 from workflow.catalogs import merge
+from workflow.catalogs.markers import no_mt
 from workflow.catalogs.pofile import read_catalog, write_catalog
 from workflow.catalogs.repository import catalog_path
 from polib import POEntry as GettextEntry
@@ -79,7 +80,7 @@ def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) ->
     def prepare(catalog: polib.POFile) -> None:
         review(catalog, "Pain relief after", "रीढ़ की हड्डी टूटने के बाद दर्द से राहत")
         review(catalog, "Rest for a day", "एक दिन आराम करें।")
-        entry(catalog, "Walk a little").flags.append("no-mt")
+        entry(catalog, "Walk a little").flags.append("no-mt")  # the old flag: update makes it a comment
     edit(mt_project, "mt-sample", prepare)
     # A reviewed paragraph whose source then changes becomes fuzzy from update.
     source = mt_project / "source" / "articles" / "mt-sample.md"
@@ -88,7 +89,8 @@ def test_human_work_is_never_touched(mt_project: Path, argos_home: ArgosHome) ->
     merge.update_catalogs(mt_project, ["hi"])
     before = po(mt_project)
     human = {e.msgid: str(e) for e in catalogs.active(before) if not catalogs.is_untranslated(e)
-             or "no-mt" in e.flags}
+             or no_mt(e)}
+    assert "# leaflet-no-mt\n" in str(entry(before, "Walk a little"))
     old = entry(before, "Rest for a whole day")
     assert old.fuzzy and old.previous_msgid is not None
 
