@@ -19,25 +19,28 @@ NO_MT_FLAG = "no-mt"
 IGNORE_FLAG = "leaflet-ignore:"
 
 
-def _comment_lines(entry: polib.POEntry) -> list[str]:
-    return [line.strip() for text in (entry.tcomment, entry.comment) if text and "leaflet-" in text
-            for line in text.split("\n")]
+def _from_comments(entry: polib.POEntry) -> set[str]:
+    found: set[str] = set()
+    for text in (entry.tcomment, entry.comment):
+        if not text or "leaflet-" not in text:
+            continue
+        for line in text.split("\n"):
+            line = line.strip()
+            if line == NO_MT_COMMENT:
+                found.add(NO_MT)
+            elif line.startswith(IGNORE_COMMENT):
+                found |= {f"ignore:{code.strip()}" for code in line[len(IGNORE_COMMENT):].split(",") if code.strip()}
+    return found
+
+
+def _from_flags(flags: list[str]) -> set[str]:
+    return {NO_MT if f == NO_MT_FLAG else f"ignore:{f[len(IGNORE_FLAG):]}" for f in flags
+            if f == NO_MT_FLAG or (f.startswith(IGNORE_FLAG) and f[len(IGNORE_FLAG):])}
 
 
 def markers(entry: polib.POEntry) -> set[str]:
     """The entry's markers in one spelling, whichever form holds them: {"no-mt", "ignore:numbers"}."""
-    found: set[str] = set()
-    for line in _comment_lines(entry):
-        if line == NO_MT_COMMENT:
-            found.add(NO_MT)
-        elif line.startswith(IGNORE_COMMENT):
-            found |= {f"ignore:{code.strip()}" for code in line[len(IGNORE_COMMENT):].split(",") if code.strip()}
-    for flag in entry.flags or ():
-        if flag == NO_MT_FLAG:
-            found.add(NO_MT)
-        elif flag.startswith(IGNORE_FLAG) and flag[len(IGNORE_FLAG):]:
-            found.add(f"ignore:{flag[len(IGNORE_FLAG):]}")
-    return found
+    return _from_comments(entry) | _from_flags(entry.flags or [])
 
 
 def no_mt(entry: polib.POEntry) -> bool:
@@ -60,19 +63,10 @@ def as_comments(entry: polib.POEntry) -> bool:
     old = [f for f in entry.flags if f == NO_MT_FLAG or f.startswith(IGNORE_FLAG)]
     if not old:
         return False
-    new = [spelled(m) for m in sorted(_flag_markers(old) - _markers_of_comments(entry))]
+    new = [spelled(m) for m in sorted(_from_flags(old) - _from_comments(entry))]
     entry.tcomment = "\n".join(filter(None, [entry.tcomment, *new]))
     entry.flags = [f for f in entry.flags if f not in old]
     return True
-
-
-def _flag_markers(flags: list[str]) -> set[str]:
-    return {NO_MT if f == NO_MT_FLAG else f"ignore:{f[len(IGNORE_FLAG):]}" for f in flags}
-
-
-def _markers_of_comments(entry: polib.POEntry) -> set[str]:
-    probe = polib.POEntry(msgid="", tcomment=entry.tcomment, comment=entry.comment)
-    return markers(probe)
 
 
 def lost(catalog: polib.POFile, before: polib.POFile) -> list[tuple[polib.POEntry, list[str]]]:
