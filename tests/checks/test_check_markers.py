@@ -40,7 +40,8 @@ def mark(path: Path, msgid: str, *, tcomment: str | None = None, flags: tuple[st
 
 
 def msgstr_line(path: Path, msgid: str) -> int:
-    return catalogs.read_catalog(path).find(msgid).msgstr_line
+    catalog = catalogs.read_catalog(path)
+    return catalog.msgstr_line(catalog.find(msgid))
 
 
 def msgcat(path: Path) -> None:

@@ -197,7 +197,7 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
             problems.append(Problem(None, domain, task.article.path, problem.line, None, IMAGES, ERROR,
                                     problem.message))
 
-    read: list[tuple[str, str, polib.POFile]] = []
+    read: list[tuple[str, str, catalogs.Catalog]] = []
     for lang, threshold in zip(task.langs, task.thresholds):
         path = catalogs.catalog_path(root, lang, domain)
         shown = relative(path, root)
@@ -234,8 +234,8 @@ def _check_domain_into(task: _Task, outcome: _Outcome, glossaries: dict[str, tup
     problems.extend(_lost_markers(root, domain, template, read))
 
 
-def _lost_markers(root: Path, domain: str, template: polib.POFile | None,
-                  read: list[tuple[str, str, polib.POFile]]) -> list[Problem]:
+def _lost_markers(root: Path, domain: str, template: catalogs.Catalog | None,
+                  read: list[tuple[str, str, catalogs.Catalog]]) -> list[Problem]:
     """Markers the template or the previous version (git) of each catalog had and the catalog lost."""
     previous = history.previous_versions(root, {Path(c.fpath): c.fingerprint for _, _, c in read})
     problems = []
@@ -244,12 +244,12 @@ def _lost_markers(root: Path, domain: str, template: polib.POFile | None,
             if before is None:
                 continue
             for entry, gone in markers.lost(catalog, before):
-                line = getattr(entry, "msgstr_line", None) or entry.msgid_line
+                line = catalog.msgstr_line(entry)
                 problems.append(Problem(
                     lang, domain, shown, line, entry.msgid, MARKERS, WARNING,
                     f"lost {', '.join(f'`# {m}`' for m in gone)} that {since} had: a tool that does not know "
                     "leaflet's markers dropped them (msgcat, msgmerge, Weblate, XLIFF); restore them as "
-                    "translator comments", entry.msgid_line))
+                    "translator comments", catalog.msgid_line(entry)))
     return problems
 
 
