@@ -45,13 +45,19 @@ run() {
   fi
 }
 
+# Build from a copy of the checkout: setuptools builds in the source folder, and a stale build/
+# there (modules since deleted) would slip into what is installed.
+mkdir "$work/src"
+tar -C "$repo" --exclude=./.git --exclude=./.venv --exclude=./build --exclude='*.egg-info' \
+    --exclude=./output --exclude=__pycache__ -cf - . | tar -C "$work/src" -xf -
+
 for kind in "${kinds[@]}"; do
   venv="$work/venv-$kind"
   "$python" -m venv "$venv"
   case "$kind" in
-    source) "$venv/bin/pip" install -qq --disable-pip-version-check "$repo" ;;
+    source) "$venv/bin/pip" install -qq --disable-pip-version-check "$work/src" ;;
     wheel)
-      "$venv/bin/pip" wheel -qq --disable-pip-version-check --no-deps -w "$work/dist" "$repo"
+      "$venv/bin/pip" wheel -qq --disable-pip-version-check --no-deps -w "$work/dist" "$work/src"
       "$venv/bin/pip" install -qq --disable-pip-version-check "$work"/dist/leaflet_workflow-*.whl ;;
     *) echo "smoke: unknown kind $kind (source or wheel)" >&2; exit 2 ;;
   esac
