@@ -215,8 +215,8 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     """Check the catalogs: coverage, stale templates/catalogs, and every translated entry.
 
     Without --lang (or with --all), every configured language. Exit 0 clean, 1 problems (an error, or coverage
-    below the threshold), 2 bad input. Silence one check for one entry with a flag such as
-    `#, leaflet-ignore:numbers`.
+    below the threshold), 2 bad input. Silence one check for one entry with a translator comment
+    such as `# leaflet-ignore: numbers`.
     """
     from ..checks.gate import run_check
     from .report import format_check, grade_lines

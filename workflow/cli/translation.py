@@ -36,7 +36,7 @@ def _source_language(ctx: click.Context) -> tuple[str, Any]:
 def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: bool, back: bool) -> None:
     """Machine drafts for untranslated entries: fuzzy, marked `leaflet-mt:`, for a translator to review.
 
-    Reviewed entries, fuzzy entries from update and entries flagged no-mt are never touched;
+    Reviewed entries, fuzzy entries from update and entries marked `# leaflet-no-mt` are never touched;
     a draft whose markup, numbers or placeholders do not come back intact is not written.
     """
     if back:

@@ -6,7 +6,7 @@ survives `leaflet update` and stays when the reviewer clears `fuzzy`.
 
 Only untranslated entries are drafted (and, with `redraft`, entries that are still machine
 drafts). Reviewed entries, fuzzy entries from update (a human's translation of an earlier
-string) and entries flagged `no-mt` are never touched. A msgid already reviewed in another
+string) and entries marked `leaflet-no-mt` are never touched. A msgid already reviewed in another
 catalog of the language is reused instead of translated, and one very similar to a
 reviewed msgid (translation memory, `memory`) becomes a draft from that translation.
 
@@ -65,7 +65,7 @@ class LanguageReport:
     fallback: int = 0  # drafted run by run because the masks came back wrong
     memory: int = 0  # from a similar reviewed msgid
     reused: int = 0
-    skipped: int = 0  # left for a human: flagged no-mt, or fuzzy from update
+    skipped: int = 0  # left for a human: marked leaflet-no-mt, or fuzzy from update
     rejected: list[Rejected] = field(default_factory=list)
     written: list[Path] = field(default_factory=list)
 
