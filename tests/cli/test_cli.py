@@ -58,8 +58,8 @@ def test_check_and_status_take_all(project: Path):
 
 def _light_leaflet(root: Path, *args: str, **run) -> subprocess.CompletedProcess:
     """`leaflet ARGS` in a fresh interpreter where the `[mt]` libraries cannot be imported."""
-    code = ("import sys\nsys.path.insert(0, sys.argv.pop(1))\nfrom light_imports import BlockMT\n"
-            "sys.meta_path.insert(0, BlockMT())\nfrom workflow.cli import main\nmain(prog_name='leaflet')")
+    code = ("import sys\nsys.path.insert(0, sys.argv.pop(1))\nfrom light_imports import BlockExtras\n"
+            "sys.meta_path.insert(0, BlockExtras())\nfrom workflow.cli import main\nmain(prog_name='leaflet')")
     tests = str(Path(__file__).resolve().parents[1])
     return subprocess.run([sys.executable, "-c", code, tests, "--root", str(root), *args],
                           capture_output=True, text=True, timeout=120, **run)
