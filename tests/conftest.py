@@ -16,7 +16,7 @@ from click.testing import CliRunner, Result
 
 from workflow.cli.main import main
 
-pytest_plugins = ["mt_fixture", "nllb_fixture", "back_fixture"]
+pytest_plugins = ["mt_fixture", "nllb_fixture", "back_fixture", "indictrans2_fixture"]
 
 REPO = Path(__file__).resolve().parent.parent
 

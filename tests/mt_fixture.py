@@ -66,7 +66,8 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
 def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tuple[int, int] = (1, 1),
                 d_model: int | None = None, ffn: int = 4, vocab_size: int = 0,
                 extra_tokens: tuple[str, ...] = (), pieces: dict[str, str] | None = None,
-                config: dict[str, object] | None = None, hesitant: dict[str, float] | None = None) -> None:
+                config: dict[str, object] | None = None, hesitant: dict[str, float] | None = None,
+                target_sp: bytes | None = None, skip: int = 0) -> None:
     """Save a CTranslate2 model that copies its input and swaps `words` (see the module doc).
 
     `layers`, `d_model`, `ffn` and `vocab_size` (extra never-produced target tokens) only add
@@ -74,6 +75,9 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
     `extra_tokens` are vocabulary entries beyond the SentencePiece pieces (NLLB's language
     tokens), `pieces` more output swaps by piece, `config` the model's token settings, and
     `hesitant` pieces whose swap the model is less sure of (the weight left on copying them).
+    `target_sp` gives the target side a vocabulary of its own (IndicTrans2: the source's extra
+    tokens stay on the source side), and the decoder copies from `skip` positions further on
+    (past IndicTrans2's two language tags).
     """
     import numpy as np
     import sentencepiece as spm
@@ -81,6 +85,11 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
 
     sp = spm.SentencePieceProcessor(model_proto=sp_model)
     vocab = [sp.id_to_piece(i) for i in range(sp.get_piece_size())] + list(extra_tokens)
+    target = vocab
+    if target_sp is not None:
+        tsp = spm.SentencePieceProcessor(model_proto=target_sp)
+        target = [tsp.id_to_piece(i) for i in range(tsp.get_piece_size())]
+        vocab = vocab + [t for t in target if t not in set(vocab)]  # the dimensions: every token once
     v, bits = len(vocab), 9  # 512 positions
     vocab += [f"<unused{i}>" for i in range(vocab_size - v)]
     d = max(d_model or 0, v + 2 * bits)
@@ -108,8 +117,11 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         part.scale_embeddings = False
         part.position_encodings.encodings = codes
         norm(part.layer_norm)
-    spec.encoder.embeddings[0].weight = emb
-    spec.decoder.embeddings.weight = emb
+    spec.decoder.position_encodings.encodings = np.roll(codes, -skip, axis=0)
+    dim = {t: i for i, t in enumerate(vocab)}
+    source = vocab if target_sp is None else vocab[:sp.get_piece_size() + len(extra_tokens)]
+    spec.encoder.embeddings[0].weight = emb[[dim[t] for t in source]]
+    spec.decoder.embeddings.weight = emb[[dim[t] for t in target]]
     for layer in [*spec.encoder.layer, *spec.decoder.layer]:
         norm(layer.self_attention.layer_norm)
         layer.self_attention.linear[0].weight = np.zeros((3 * d, d), f32)
@@ -124,15 +136,19 @@ def _copy_model(sp_model: bytes, words: dict[str, str], out: Path, *, layers: tu
         cross.linear[0].weight = np.diag(15.0 * pos) if first else np.zeros((d, d), f32)
         cross.linear[1].weight = np.concatenate([np.diag(pos), np.diag(tok if first else 0 * tok)])
         cross.linear[2].weight = np.diag(tok).astype(f32)
-    projection = np.zeros((len(vocab), d), f32)
-    projection[np.arange(v), np.arange(v)] = 1
+    projection = np.zeros((len(target), d), f32)
+    row = {t: i for i, t in enumerate(target)}
+    for t, i in row.items():
+        if t in dim and dim[t] < v:
+            projection[i, dim[t]] = 1
     swaps = {"▁" + en: "▁" + hi for en, hi in words.items()} | (pieces or {})
     for en, hi in swaps.items():
-        e, h = vocab.index(en), vocab.index(hi)
-        projection[e, e], projection[h, e] = (hesitant or {}).get(en, 0), 1
+        if en in row:
+            projection[row[en], dim[en]] = (hesitant or {}).get(en, 0)
+        projection[row[hi], dim[en]] = 1
     spec.decoder.projection.weight = projection
-    spec.register_source_vocabulary(vocab)
-    spec.register_target_vocabulary(vocab)
+    spec.register_source_vocabulary(source)
+    spec.register_target_vocabulary(target)
     spec.validate()
     spec.optimize()
     out.mkdir(parents=True, exist_ok=True)

@@ -101,7 +101,7 @@ def test_drafts_from_a_libretranslate_server(mt_project: Path, server: str) -> N
     catalog = po(mt_project)
     rest = entry(catalog, "Rest for a day")
     assert rest.msgstr == "Rest for a day." and catalogs.is_machine_draft(rest)
-    assert catalogs.mt_note(rest) == f"leaflet-mt: libretranslate en→hi {server}"  # no score from a server
+    assert catalogs.mt_note(rest) == f"leaflet-mt: libretranslate en→hi {server} (unknown)"  # no score from a server
     bold = entry(catalog, "**Immediate")
     assert "दर्द राहत" in bold.msgstr and markup(bold.msgstr) == markup(bold.msgid)
     m = re.search(r"^hi: (\d+) drafted, (\d+) by fallback", result.output, re.M)

@@ -43,7 +43,7 @@ def test_drafts_are_fuzzy_with_provenance_and_keep_markup(mt_project: Path, argo
     catalog = po(mt_project)
     bold = entry(catalog, "**Immediate")
     assert catalogs.is_machine_draft(bold)
-    assert re.fullmatch(r"leaflet-mt: argos en→hi 1\.0; score (0\.\d\d|1\.00)", catalogs.mt_note(bold))
+    assert re.fullmatch(r"leaflet-mt: argos en→hi 1\.0 \(unknown\); score (0\.\d\d|1\.00)", catalogs.mt_note(bold))
     assert bold.msgstr == "**Immediate दर्द राहत:** most मरीज़s feel better within 24 hours."  # whole-piece swap
     link = entry(catalog, "See [our")
     assert link.msgstr == ("See [our काइफोप्लास्टी guide](https://cvic.example/kyphoplasty_guide) "
@@ -132,7 +132,7 @@ def test_redraft_replaces_only_machine_drafts(mt_project: Path, argos_home: Argo
     assert entry(catalog, "Rest for a day").msgstr == "Rest for a day."
     walk = entry(catalog, "Walk a little")
     assert walk.msgstr == "हर दिन थोड़ा चलें।" and catalogs.is_reviewed(walk)
-    assert catalogs.mt_note(walk).startswith("leaflet-mt: argos en→hi 1.0; score ")  # stays after review
+    assert catalogs.mt_note(walk).startswith("leaflet-mt: argos en→hi 1.0 (unknown); score ")  # stays after review
 
 
 def test_reviewed_msgid_of_another_catalog_is_reused(mt_project: Path, argos_home: ArgosHome) -> None:
@@ -223,7 +223,7 @@ def test_a_translators_note_on_an_untranslated_entry_is_kept(mt_project: Path, a
                                                     "Ask Dr Rao about the wording.\n\nKeep it short."))
     assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
     assert entry(po(mt_project), "Rest for a day").tcomment.startswith(
-        "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0; score ")
+        "Ask Dr Rao about the wording.\n\nKeep it short.\nleaflet-mt: argos en→hi 1.0 (unknown); score ")
 
 
 def test_progress_bar_on_a_terminal_only(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -37,13 +37,13 @@ def test_marathi_drafts_from_an_nllb_model(mt_project: Path, nllb_model: Path) -
     assert bold.msgstr == "**Immediate वेदना आराम:** most रुग्णs feel better within 24 hours."
     assert catalogs.is_machine_draft(bold)
     note = catalogs.mt_note(bold)
-    assert re.fullmatch(r"leaflet-mt: nllb en→mr nllb-tiny-ct2; score 0\.\d\d", note), note
+    assert re.fullmatch(r"leaflet-mt: nllb en→mr nllb-tiny-ct2 \(CC-BY-NC-4\.0\); score 0\.\d\d", note), note
     link = entry(catalog, "See [our")
     assert link.msgstr.startswith("See [our kyphoplasty guide](https://cvic.example/kyphoplasty_guide)")
     # Sentences are split: each comes back with its own end, in order.
     assert entry(catalog, "Use `bone_cement`").msgstr == "Use `bone_cement` only as the डॉक्टर says. Keep the wound dry!"
     assert re.search(r"^mr: \d+ drafted, 0 by fallback, 1 rejected", result.output, re.M), result.output
-    assert "(nllb en→mr nllb-tiny-ct2)" in result.output
+    assert "(nllb en→mr nllb-tiny-ct2 (CC-BY-NC-4.0))" in result.output
     assert catalogs.is_untranslated(entry(po(mt_project, lang="hi"), "Rest for a day"))  # hi untouched
     path = catalogs.catalog_path(mt_project, "mr", "mt-sample")
     check = subprocess.run(["msgfmt", "--check", "-o", "/dev/null", str(path)], capture_output=True, text=True)
@@ -75,10 +75,10 @@ def test_a_model_installed_by_name_and_from_an_archive(mt_project: Path, nllb_mo
     packed = archive(nllb_model, tmp_path)
     installed = run_cli(mt_project, "models", "install", str(packed))
     assert installed.exit_code == 0, installed.output
-    assert f"installed  nllb-tiny-ct2 (nllb; covers hi mr gu bn pa ta te kn ml or ur) in {models / 'nllb-tiny-ct2'}" \
+    assert f"installed  nllb-tiny-ct2 (nllb, CC-BY-NC-4.0; covers hi mr gu bn pa ta te kn ml or ur) in {models / 'nllb-tiny-ct2'}" \
         in installed.output
     listed = run_cli(mt_project, "models", "list")
-    assert re.search(r"^  mr  nllb en→mr nllb-tiny-ct2  .*nllb-tiny-ct2$", listed.output, re.M), listed.output
+    assert re.search(r"^  mr  nllb en→mr nllb-tiny-ct2 \(CC-BY-NC-4\.0\)  .*nllb-tiny-ct2$", listed.output, re.M), listed.output
     assert re.search(r"^  gu  nothing: no translation model installed for en→gu .*ctranslate2", listed.output, re.M)
     result = run_cli(mt_project, "translate", "--lang", "mr")
     assert result.exit_code == 0, result.output
@@ -137,7 +137,7 @@ def test_broken_masks_fall_back_to_runs_and_keep_markup(mt_project: Path, faulty
     assert link.msgstr == ("See [our kyphoplasty guide](https://cvic.example/kyphoplasty_guide) "
                            "or write to care@cvic.example.")
     note = catalogs.mt_note(link)
-    assert re.fullmatch(r"leaflet-mt: nllb en→mr nllb-tiny-ct2; score \d\.\d\d; fallback: text between markup "
+    assert re.fullmatch(r"leaflet-mt: nllb en→mr nllb-tiny-ct2 \(CC-BY-NC-4\.0\); score \d\.\d\d; fallback: text between markup "
                         r"translated apart \(e-mail address 'care@cvic\.example' missing from the translation\)", note)
     bold = entry(catalog, "**Immediate")
     assert markup(bold.msgstr) == markup(bold.msgid) and "वेदना आराम" in bold.msgstr

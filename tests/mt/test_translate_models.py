@@ -59,7 +59,7 @@ def test_install_by_language_from_the_package_index(package_index: str, tmp_path
     home = new_home(tmp_path / "argos")
     installed = leaflet_process(home, "models", "install", "--lang", "hi", ARGOS_PACKAGE_INDEX=package_index)
     assert installed.returncode == 0, installed.stderr
-    assert "installed  en→hi 1.0 (English → Hindi)" in installed.stdout
+    assert "installed  en→hi 1.0 (English → Hindi, unknown)" in installed.stdout
     assert (home.packages / "translate-en_hi-1_0" / "model" / "model.bin").is_file()
     assert not any((home.root / "cache").rglob("*.argosmodel"))  # the download is removed
 
@@ -67,7 +67,7 @@ def test_install_by_language_from_the_package_index(package_index: str, tmp_path
     assert listed.returncode == 0, listed.stderr
     installed_part, available_part = listed.stdout.split("available:")
     assert "en→hi  1.0" in installed_part
-    assert "en→hi  1.0      English → Hindi  (installed)" in available_part
+    assert "en→hi  1.0      English → Hindi  [unknown]  (installed)" in available_part
     assert "no model for: mr gu bn pa ta te kn ml or ur" in listed.stdout
 
 

@@ -41,6 +41,12 @@ class Script:
     digit_zeros: tuple[int, ...] = ()
     #: The font of this script; None for Latin, which every stack ends with.
     face: Face | None = None
+    #: First code point of its Unicode block when the block follows ISCII's common plan (the
+    #: Brahmic scripts of India: the same letter at the same offset), else 0.
+    block: int = 0
+    #: Offsets of that plan the script has no letter for, and the letter written instead
+    #: (Tamil has no voiced or aspirated stops: ग, ख, घ are written க).
+    folds: tuple[tuple[int, int], ...] = ()
 
     @property
     def digits(self) -> str:
@@ -52,17 +58,30 @@ def _noto(name: str) -> Face:
     return Face(f"Noto Sans {name}", f"NotoSans{name}[wght].ttf")
 
 
+def _brahmic(name: str, block: int, font: str | None = None, folds: tuple[tuple[int, int], ...] = ()) -> Script:
+    """A script on ISCII's plan: letters are its block less the digits (and Devanagari's dandas)."""
+    digits = block + 0x66
+    letters = f"{chr(block)}-{chr(digits - 1)}{chr(digits + 10)}-{chr(block + 0x7f)}"
+    return Script(name, letters, (digits,), _noto(font or name), block, folds)
+
+
+#: Tamil writes the unvoiced, unaspirated stop of each row for the others (ख ग घ → க, but ज
+#: keeps ஜ; फ ब भ → ப) and ஷ for श: the substitutions of indic-nlp-library's transliterator.
+_TAMIL_FOLDS = tuple((row + k, row) for row in range(0x15, 0x29, 5) for k in (1, 2, 3) if row + k != 0x1C) \
+    + ((0x2B, 0x2A), (0x2C, 0x2A), (0x2D, 0x2A), (0x36, 0x37))
+
+
 LATIN = Script("Latin", "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u024f")
 SCRIPTS: dict[str, Script] = {s.name: s for s in (
-    Script("Devanagari", "\u0900-\u0963\u0971-\u097f", (0x0966,), _noto("Devanagari")),
-    Script("Bengali", "\u0980-\u09e5\u09f0-\u09ff", (0x09E6,), _noto("Bengali")),
-    Script("Gurmukhi", "\u0a00-\u0a65\u0a70-\u0a7f", (0x0A66,), _noto("Gurmukhi")),
-    Script("Gujarati", "\u0a80-\u0ae5\u0af0-\u0aff", (0x0AE6,), _noto("Gujarati")),
-    Script("Odia", "\u0b00-\u0b65\u0b70-\u0b7f", (0x0B66,), _noto("Oriya")),
-    Script("Tamil", "\u0b80-\u0be5\u0bf0-\u0bff", (0x0BE6,), _noto("Tamil")),
-    Script("Telugu", "\u0c00-\u0c65\u0c70-\u0c7f", (0x0C66,), _noto("Telugu")),
-    Script("Kannada", "\u0c80-\u0ce5\u0cf0-\u0cff", (0x0CE6,), _noto("Kannada")),
-    Script("Malayalam", "\u0d00-\u0d65\u0d70-\u0d7f", (0x0D66,), _noto("Malayalam")),
+    Script("Devanagari", "\u0900-\u0963\u0971-\u097f", (0x0966,), _noto("Devanagari"), 0x0900),
+    _brahmic("Bengali", 0x0980),
+    _brahmic("Gurmukhi", 0x0A00),
+    _brahmic("Gujarati", 0x0A80),
+    _brahmic("Odia", 0x0B00, "Oriya"),
+    _brahmic("Tamil", 0x0B80, folds=_TAMIL_FOLDS),
+    _brahmic("Telugu", 0x0C00),
+    _brahmic("Kannada", 0x0C80),
+    _brahmic("Malayalam", 0x0D00),
     # Extended Arabic-Indic digits (Urdu) first, then the Arabic-Indic ones Arabic uses.
     Script("Arabic", "\u0600-\u065f\u066e-\u06d3\u06d5-\u06ef\u06fa-\u06ff\u0750-\u077f\u08a0-\u08ff"
                      "\ufb50-\ufdff\ufe70-\ufefc", (0x06F0, 0x0660), _noto("Arabic")),
@@ -207,3 +226,37 @@ def native_digits() -> dict[int, str]:
              for d in range(10)}
     table.update({0x066B: ".", 0x066C: ","})
     return table
+
+
+#: The candra vowels of English loanwords (डॉक्टर), for the scripts that lack them: the plain
+#: vowel (ॉ → ो), so Tamil gets டோக்டர where a plain shift would give an unassigned code point.
+_NEAREST = {0x0D: 0x0F, 0x11: 0x13, 0x45: 0x47, 0x49: 0x4B}
+
+
+def from_devanagari(text: str, code: str) -> str:
+    """`text` written in Devanagari moved letter by letter to the script of language `code`.
+
+    Models that unify the Brahmic scripts (IndicTrans2) write Gujarati, Tamil, Bengali … in
+    Devanagari; the plan the blocks share makes this a shift of each code point, as
+    indic-nlp-library's UnicodeIndicTransliterator does it. Dandas (।, ॥) are common to every
+    script and stay; a candra vowel the script lacks becomes the plain one, a sign it lacks is
+    left out; a language of another script (Urdu) is returned unchanged.
+    """
+    import unicodedata
+
+    script = language(code).script
+    if not script.block or script.block == 0x0900:
+        return text
+    folds = dict(script.folds)
+    out = []
+    for c in text:
+        offset = ord(c) - 0x0900
+        if 0 <= offset <= 0x6F and c not in "\u0964\u0965":
+            moved = chr(script.block + folds.get(offset, offset))
+            if unicodedata.category(moved) == "Cn":  # a letter the script does not have
+                moved = chr(script.block + _NEAREST.get(offset, offset))
+                if unicodedata.category(moved) == "Cn" and unicodedata.category(c).startswith("M"):
+                    continue  # a sign it lacks altogether (Tamil has no nukta): ज़ is written ஜ
+            c = moved
+        out.append(c)
+    return "".join(out)

@@ -295,32 +295,6 @@ def format_drafts(drafts: list[Draft], limit: int | None = None) -> str:
 
 # ---------------------------------------------------------------- models
 
-def models_lines(installed: list, folders: list[Path], available: list | None, argos: bool, index_url: str,
-                 servings: list[tuple[str, object, str]] | None) -> list[str]:
-    """`leaflet models list`: installed models, the Argos index, and what serves each language
-    (`servings`: (language, engine or None, description) from `mtconfig.serving`)."""
-    lines = ["installed:"]
-    lines += [f"  {m.source}→{m.target}  {m.version:<8} {m.name}  {m.path}" for m in installed]
-    lines += [f"  ctranslate2  {folder.name}  {folder}" for folder in folders]
-    if not installed and not folders:
-        lines.append("  (none)")
-    if not argos:
-        lines.append("available: Argos Translate is not installed (the [mt] extra)")
-    elif available is None:
-        lines.append(f"available: package index unreachable ({index_url})")
-    else:
-        have = {(m.source, m.target, m.version) for m in installed}
-        lines.append("available:")
-        lines += [f"  {m.source}→{m.target}  {m.version:<8} {m.name}"
-                  + ("  (installed)" if (m.source, m.target, m.version) in have else "") for m in available]
-    if servings is not None:
-        lines.append("languages (source/site.toml [translation]):")
-        missing = [lang for lang, served, _ in servings if served is None]
-        lines += [f"  {lang:<3} {'nothing: ' if served is None else ''}{line}" for lang, served, line in servings]
-        if missing:
-            lines.append(f"no model for: {' '.join(missing)}")
-    return lines
-
 
 def grade_lines(grades: list[Grade]) -> list[str]:
     """`check --source`: each article's reading grade (patient material aims at grade 6–8)."""

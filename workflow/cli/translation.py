@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .main import _echo, _examples, _progress_bar, _site, lang_option, main
+from .main import _echo, _examples, _progress_bar, _project, _site, lang_option, main
 
 
 def _source_language(ctx: click.Context) -> tuple[str, Any]:
@@ -48,8 +48,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         return
     from ..base.errors import UsageError
     from ..catalogs.repository import catalog_domains
-    from ..mt.engines import load_engine
+    from ..mt.engines import load_engine, restricted
     from ..mt.translate import translate_language
+    from .models_report import licence_warning
     from .report import translate_lines
     site = _site(ctx)
     engines = {}
@@ -62,6 +63,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
             if not all_:
                 raise
             click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
+    warning = licence_warning(restricted(engines, site))
+    if warning:
+        click.echo(warning, err=True)
     for lang, engine in engines.items():
         with _progress_bar(f"translating {lang}") as progress:
             report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
@@ -74,24 +78,29 @@ def models() -> None:
 
 
 @models.command("list")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.pass_context
-def models_list(ctx: click.Context) -> None:
-    """What serves each configured language; installed Argos and CTranslate2 models; the Argos index."""
+def models_list(ctx: click.Context, fmt: str) -> None:
+    """What serves each configured language; installed Argos and CTranslate2 models; the Argos
+    index. Every model with its licence."""
     from ..base.errors import MissingModelError
     from ..mt.argos import installed_models
+    from ..mt.ctranslate2 import installed_folders
     from ..mt.engines import models_dir, serving
     from ..mt.packages import available_models, package_index_url
-    from .report import models_lines
+    from .models_report import models_json, models_lines
     _source, site = _source_language(ctx)
     try:
         installed, argos = installed_models(), True
     except MissingModelError:  # no argostranslate: CTranslate2 and LibreTranslate may still serve
         installed, argos = [], False
-    folders = sorted(p for p in models_dir().iterdir() if p.is_dir() and not p.name.startswith(".")) \
-        if models_dir().is_dir() else []
-    servings = [(lang, *serving(site, lang)) for lang in site.languages] if site is not None else None
-    _echo(models_lines(installed, folders, available_models() if argos else None, argos,
-                       package_index_url() if argos else "", servings))
+    folders = installed_folders(models_dir())
+    servings = [serving(site, lang) for lang in site.languages] if site is not None else None
+    available = available_models() if argos else None
+    if fmt == "json":
+        click.echo(models_json(installed, folders, available, servings))
+        return
+    _echo(models_lines(installed, folders, available, argos, package_index_url() if argos else "", servings))
 
 
 @models.command("install")
@@ -122,8 +131,51 @@ def models_install(ctx: click.Context, langs: tuple[str, ...], files: tuple[Path
         from ..mt.ctranslate2 import covered, family_for
         model = install_model(path, models_dir())
         langs_covered = covered(model.folder, family_for(model.folder), targets)
-        click.echo(f"installed  {model.name} ({model.family}; covers {' '.join(langs_covered) or 'none of '}"
+        click.echo(f"installed  {model.name} ({model.family}, {model.licence}; covers {' '.join(langs_covered) or 'none of '}"
                    f"{'' if langs_covered else ' '.join(targets)}) in {model.folder}")
     done += [install_for_language(source, lang) for lang in langs]
     for m in done:
-        click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}) in {m.path}")
+        click.echo(f"installed  {m.source}→{m.target} {m.version} ({m.name}, {m.licence}) in {m.path}")
+
+
+@models.command("evaluate", epilog=_examples(
+    "leaflet models evaluate --lang hi",
+    "leaflet models evaluate --lang ta --engine ctranslate2:indictrans2-en-indic-dist-200M-ct2 "
+    "--engine ctranslate2:nllb-200-distilled-600M-ct2",
+    "leaflet models evaluate --lang hi --tsv reviewed.tsv --format json"))
+@click.option("--lang", "lang", required=True, metavar="CODE", help="The language whose reviewed text is the test set.")
+@click.option("--engine", "engines", multiple=True, metavar="SPEC",
+              help="argos, ctranslate2:MODEL, libretranslate:URL or an inline table as in site.toml; "
+                   "repeatable. Default: the engine site.toml gives the language.")
+@click.option("--tsv", type=click.Path(path_type=Path), help="Score on this file (English<TAB>translation per "
+              "line) instead of the reviewed entries of the catalogs.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def models_evaluate(ctx: click.Context, lang: str, engines: tuple[str, ...], tsv: Path | None, fmt: str) -> None:
+    """Score engines against the centre's reviewed translations: chrF++, BLEU, drafts accepted
+    unchanged, median edit distance, time per segment. Entries reviewed from an engine's own
+    drafts are scored apart."""
+    from ..base.errors import UsageError
+    from ..catalogs.drafts import reviewed_pairs
+    from ..catalogs.glossary import load_glossary
+    from ..mt.engines import load_engine
+    from ..mt.evaluate import evaluate, read_tsv
+    from ..source.translation import parse_option
+    from .models_report import evaluate_json, evaluate_lines
+    project = _project(ctx)
+    site = project.site
+    site.check_language(lang)
+    specs = [parse_option(e, lambda message: UsageError(message)) for e in engines] or [None]
+    loaded = [load_engine(site, lang, spec) for spec in specs]  # every engine before any work
+    pairs = read_tsv(tsv, site.root) if tsv else reviewed_pairs(site.root, lang, project.inputs)
+    if not pairs:
+        raise UsageError(f"no reviewed entries in the {lang} catalogs to score against; give --tsv FILE")
+    terms = load_glossary(site.root, lang, project.inputs)
+    results = []
+    for engine in loaded:
+        with _progress_bar(f"evaluating {engine.provenance}") as progress:
+            results.append(evaluate(engine, pairs, terms, progress))
+    if fmt == "json":
+        click.echo(evaluate_json(lang, len(pairs), results))
+    else:
+        _echo(evaluate_lines(lang, len(pairs), results))

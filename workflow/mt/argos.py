@@ -1,9 +1,10 @@
 """Machine translation engines, and the Argos Translate models they run on.
 
-An engine is anything with the small `Engine` interface: a provenance string and a method
-that translates many strings at once, with the model's score for each. `ArgosEngine` runs an
-installed Argos Translate package; `ct2engine.CT2Engine` runs a CTranslate2 NLLB-200 model for
-the languages Argos does not cover; `libretranslate.LibreTranslateEngine` asks a server.
+An engine is anything with the small `Engine` interface: a provenance string, the model's
+licence and a method that translates many strings at once, with the model's score for each.
+`ArgosEngine` runs an installed Argos Translate package; `ctranslate2.CT2Engine` runs a
+CTranslate2 IndicTrans2 or NLLB-200 model for the languages Argos does not cover;
+`libretranslate.LibreTranslateEngine` asks a server.
 `mtconfig` picks one per language from site.toml.
 
 These modules import argostranslate, ctranslate2 and sentencepiece inside functions only:
@@ -27,7 +28,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Iterator, Protocol, Sequence
 
-from ..base.errors import MissingModelError
+from ..base.errors import InputError, MissingModelError
+from ..base.files import MAX_SOURCE_BYTES, read_limited
+from ..source.translation import UNKNOWN
 
 #: Called as progress(done, total) while sentences are translated.
 Progress = Callable[[int, int], None]
@@ -39,8 +42,9 @@ BATCH_SENTENCES = 32
 CALL_BATCHES = 8
 
 #: What to do for a language no Argos package serves.
-CT2_HINT = ('serve it with a CTranslate2 NLLB-200 model: `leaflet models install FOLDER` and '
-            '{lang} = {{ engine = "ctranslate2", model = "NAME" }} in [translation] of source/site.toml')
+CT2_HINT = ('serve it with a CTranslate2 IndicTrans2 model (MIT; NLLB-200 is non-commercial): `leaflet models '
+            'install FOLDER` and {lang} = {{ engine = "ctranslate2", model = "NAME" }} in [translation] of '
+            'source/site.toml')
 INSTALL_HINT = "install one with `leaflet models install --lang {lang}` or `leaflet models install FILE.argosmodel`"
 
 
@@ -61,9 +65,12 @@ class Engine(Protocol):
     source: str
     target: str
 
+    #: The model's licence (SPDX, or `unknown`), shown by `models list` and in provenance.
+    licence: str
+
     @property
     def provenance(self) -> str:
-        """Recorded in every draft's `leaflet-mt:` comment, e.g. `argos en→hi 1.1`."""
+        """Recorded in every draft's `leaflet-mt:` comment, e.g. `argos en→hi 1.1 (unknown)`."""
         ...
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
@@ -112,6 +119,7 @@ class ModelInfo:
     version: str
     name: str  # "English → Hindi"
     path: Path | None = None  # the installed package directory
+    licence: str = UNKNOWN  # `license` of its metadata.json
 
 
 # ---------------------------------------------------------------- argostranslate access
@@ -153,10 +161,28 @@ def _version_key(version: str) -> tuple:
         return (0, version)
 
 
+def package_licence(folder: Path | None) -> str:
+    """The `license` an Argos package's metadata.json states, else `unknown` (never guessed)."""
+    import json
+
+    if folder is None:
+        return UNKNOWN
+    path = folder / "metadata.json"
+    try:
+        meta = json.loads(read_limited(path, MAX_SOURCE_BYTES, str(path)))
+    except (OSError, InputError, ValueError):
+        return UNKNOWN
+    licence = meta.get("license") if isinstance(meta, dict) else None
+    return licence.strip() if isinstance(licence, str) and licence.strip() else UNKNOWN
+
+
 def _info(pkg: Any) -> ModelInfo:
     path = getattr(pkg, "package_path", None)
+    folder = Path(path) if path else None
+    licence = getattr(pkg, "license", None) if folder is None else package_licence(folder)
     return ModelInfo(pkg.from_code, pkg.to_code, pkg.package_version or "",
-                     f"{pkg.from_name} → {pkg.to_name}", Path(path) if path else None)
+                     f"{pkg.from_name} → {pkg.to_name}", folder,
+                     licence if isinstance(licence, str) and licence else UNKNOWN)
 
 
 def installed_models() -> list[ModelInfo]:
@@ -250,13 +276,14 @@ class ArgosEngine:
         self.source = pkg.from_code
         self.target = pkg.to_code
         self.version = pkg.package_version or "?"
+        self.licence = package_licence(Path(pkg.package_path))
         self._translator: Any = None
         self._sentencizer: Any = None
         self._workers = 1
 
     @property
     def provenance(self) -> str:
-        return f"argos {self.source}→{self.target} {self.version}"
+        return f"argos {self.source}→{self.target} {self.version} ({self.licence})"
 
     def _load(self) -> None:
         if self._translator is None:

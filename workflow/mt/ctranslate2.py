@@ -1,14 +1,13 @@
-"""A CTranslate2 sequence-to-sequence model as a translation engine: NLLB-200 for every language.
+"""A CTranslate2 sequence-to-sequence model as a translation engine: NLLB-200 or IndicTrans2.
 
 Argos publishes English→Indic models for Hindi, Bengali and Urdu only; NLLB-200 covers all
 eleven target languages. A model is a CTranslate2 folder (`model.bin`, `config.json`, the
 vocabulary) with its SentencePiece model, as `ct2-transformers-converter --model
 facebook/nllb-200-distilled-600M --copy_files sentencepiece.bpe.model` writes it.
 
-How a model family turns text into tokens and back is a `Family`: NLLB-200 adds the source
-language token and `</s>` to the source and decodes with the target language token as prefix.
-IndicTrans2 (its own normalisation, script unification and separate source and target
-SentencePiece models) is a second `Family` in `FAMILIES`; translate.py does not change for it.
+How a model family turns text into tokens and back is a `Family` (`families`): NLLB-200, and
+IndicTrans2 with its own normalisation, script unification and separate source and target
+SentencePiece models; translate.py does not change for either.
 
 Batching is ArgosEngine's: every distinct sentence of a run, sorted by length, in large
 batches on every core, one model load. English is split into sentences with pysbd (rule-based,
@@ -19,17 +18,15 @@ pysbd are imported inside functions, so extract, check and publish never load th
 
 from __future__ import annotations
 
-import json
 import math
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Sequence
 
 from ..base.errors import InputError, MissingModelError
-from ..base.languages import language
 from ..base.sentences import split_sentences
-from ..source import translation
+from ..source.translation import LICENCES, UNKNOWN
 from .argos import (
     BATCH_SENTENCES,
     CALL_BATCHES,
@@ -40,110 +37,19 @@ from .argos import (
     mean_log_prob,
     paragraph_sentences,
 )
+from .families import FAMILIES, Decoding, Family, read_vocabulary
+
+__all__ = ["FAMILIES", "CT2Engine", "Decoding", "Family", "covered", "family_for", "install_model"]
 
 #: A sentence can end inside a paragraph only at one of these followed by a space.
 _MAY_END_INSIDE = re.compile(r"[.!?…]['\"”’)\]]*\s")
 
 MODEL_FILES = ("model.bin", "config.json")
-VOCABULARY_FILES = ("shared_vocabulary.json", "shared_vocabulary.txt", "target_vocabulary.json",
-                    "target_vocabulary.txt")
-
-
-@dataclass(frozen=True)
-class Decoding:
-    """CTranslate2 decoding settings; the benchmark's raw baseline uses the same ones."""
-
-    beam_size: int = 4
-    length_penalty: float = 1.0
-    max_decoding_length: int = 256
-    max_input_length: int = 1024
-
-    def options(self) -> dict[str, Any]:
-        return {"beam_size": self.beam_size, "length_penalty": self.length_penalty,
-                "max_decoding_length": self.max_decoding_length,
-                "max_input_length": self.max_input_length, "replace_unknowns": True,
-                "return_scores": True, "num_hypotheses": 1}
-
-
-class Family(Protocol):
-    """How one family of models is prepared, tokenised and decoded."""
-
-    name: str
-    decoding: Decoding
-
-    def matches(self, folder: Path) -> bool:
-        """Whether `folder` holds a model of this family."""
-        ...
-
-    def code(self, lang: str) -> str | None:
-        """The model's name for a language, or None if the family does not know it."""
-        ...
-
-    def load(self, folder: Path) -> None:
-        """Load the tokenizer(s) of the model in `folder`."""
-        ...
-
-    def encode(self, sentences: list[str], source: str) -> list[list[str]]:
-        ...
-
-    def target_prefix(self, target: str) -> list[str] | None:
-        ...
-
-    def decode(self, tokens: list[str], target: str) -> str:
-        ...
-
-
-@dataclass
-class NLLB:
-    """NLLB-200: one SentencePiece model, `[src_lang] pieces </s>`, target language as prefix."""
-
-    name: str = "nllb"
-    decoding: Decoding = field(default_factory=Decoding)
-    sp_file: str = "sentencepiece.bpe.model"
-    _sp: Any = None
-
-    def matches(self, folder: Path) -> bool:
-        return (folder / self.sp_file).is_file()
-
-    def code(self, lang: str) -> str | None:
-        return language(lang).flores or None
-
-    def load(self, folder: Path) -> None:
-        import sentencepiece as spm
-
-        self._sp = spm.SentencePieceProcessor(model_file=str(folder / self.sp_file))
-
-    def encode(self, sentences: list[str], source: str) -> list[list[str]]:
-        code = self.code(source)
-        pieces = self._sp.encode(sentences, out_type=str) if sentences else []
-        return [[code, *p, "</s>"] for p in pieces]
-
-    def target_prefix(self, target: str) -> list[str] | None:
-        return [self.code(target)]
-
-    def decode(self, tokens: list[str], target: str) -> str:
-        if tokens and tokens[0] == self.code(target):
-            tokens = tokens[1:]
-        return self._sp.decode(tokens)
-
-
-#: Model families by name (site.toml's `family`); the first whose files match is the default.
-FAMILIES: dict[str, type] = {"nllb": NLLB}
-assert tuple(FAMILIES) == translation.FAMILIES, "source.translation.FAMILIES names the families"
-
-
-def vocabulary(folder: Path) -> set[str]:
-    """The target vocabulary of a CTranslate2 model folder (to see which languages it covers)."""
-    for name in VOCABULARY_FILES:
-        path = folder / name
-        if path.is_file():
-            text = path.read_text(encoding="utf-8")
-            return set(json.loads(text)) if name.endswith(".json") else set(text.split("\n"))
-    return set()
 
 
 def is_model_folder(folder: Path) -> bool:
-    return all((folder / f).is_file() for f in MODEL_FILES) and bool(vocabulary(folder))
+    return all((folder / f).is_file() for f in MODEL_FILES) and bool(
+        read_vocabulary(folder, "shared_vocabulary", "target_vocabulary"))
 
 
 def family_for(folder: Path, name: str | None = None) -> Family:
@@ -154,13 +60,14 @@ def family_for(folder: Path, name: str | None = None) -> Family:
         family = cls()
         if family.matches(folder):
             return family
-    raise InputError(f"not a model of a known family ({', '.join(FAMILIES)}): "
-                     "an NLLB-200 folder has sentencepiece.bpe.model beside model.bin", str(folder))
+    raise InputError(f"not a model of a known family ({', '.join(FAMILIES)}): an NLLB-200 folder has "
+                     "sentencepiece.bpe.model beside model.bin, an IndicTrans2 one vocab/model.SRC and "
+                     "vocab/model.TGT", str(folder))
 
 
 def covered(folder: Path, family: Family, langs: Sequence[str]) -> list[str]:
     """The languages of `langs` whose language token the model has."""
-    vocab = vocabulary(folder)
+    vocab = family.language_tokens(folder)
     return [lang for lang in langs if (code := family.code(lang)) and code in vocab]
 
 
@@ -185,11 +92,13 @@ class CT2Engine:
         self.device = device
         self.compute_type = compute_type
         self.label = label or folder.name
+        self.licence = LICENCES.get(self.family.name, UNKNOWN)
         self._translator: Any = None
         self._splitter: Any = None
+        tokens = self.family.language_tokens(folder)
         for lang in (source, target):
             code = self.family.code(lang)
-            if code is None or code not in vocabulary(folder):
+            if code is None or code not in tokens:
                 raise MissingModelError(
                     f"the {self.family.name} model {folder} has no language token for {lang}"
                     + (f" ({code})" if code else "") + ": it does not cover this language; give "
@@ -197,7 +106,7 @@ class CT2Engine:
 
     @property
     def provenance(self) -> str:
-        return f"{self.family.name} {self.source}→{self.target} {self.label}"
+        return f"{self.family.name} {self.source}→{self.target} {self.label} ({self.licence})"
 
     def _load(self) -> None:
         if self._translator is None:
@@ -230,7 +139,7 @@ class CT2Engine:
         self._load()
         paragraphs = paragraph_sentences(texts, self.split)
         sentences = list(dict.fromkeys(s.strip() for ss in paragraphs.values() for s in ss if s.strip()))
-        tokens = dict(zip(sentences, self.family.encode(sentences, self.source)))
+        tokens = dict(zip(sentences, self.family.encode(sentences, self.source, self.target)))
         order = sorted(sentences, key=lambda s: len(tokens[s]))
         done: dict[str, tuple[str, float, int, bool]] = {}
         prefix = self.family.target_prefix(self.target)
@@ -244,7 +153,8 @@ class CT2Engine:
                 length = len(hyp) + 1  # the end token is scored too
                 done[sentence] = (self.family.decode(hyp, self.target),
                                   mean_log_prob(result.scores[0], length, decoding.length_penalty),
-                                  length, len(hyp) >= decoding.max_decoding_length)
+                                  length, len(hyp) >= decoding.max_decoding_length
+                                  or len(tokens[sentence]) > decoding.max_input_length)
 
         def paragraph_value(paragraph: str) -> tuple[str, float, int, bool]:
             out, log_prob, length, cut = [], 0.0, 0, False
@@ -275,6 +185,23 @@ class InstalledModel:
     name: str
     folder: Path
     family: str
+
+    @property
+    def licence(self) -> str:
+        return LICENCES.get(self.family, UNKNOWN)
+
+
+def installed_folders(models: Path) -> list[InstalledModel]:
+    """The CTranslate2 models in `models`, each with its family (`unknown` if none matches)."""
+    found = []
+    for folder in sorted(models.iterdir()) if models.is_dir() else []:
+        if folder.is_dir() and not folder.name.startswith("."):
+            try:
+                family = family_for(folder).name
+            except InputError:
+                family = UNKNOWN
+            found.append(InstalledModel(folder.name, folder, family))
+    return found
 
 
 def _model_root(top: Path) -> Path | None:

@@ -1,15 +1,17 @@
 """Engines built from site.toml's plain specs (`source.translation`): which engine serves a
-language, where CTranslate2 models are installed, and a line for `leaflet models list`."""
+language, where CTranslate2 models are installed, what `leaflet models list` says of each
+language, and which engines of a run need a non-commercial use."""
 
 from __future__ import annotations
 
 import os
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..base.errors import LeafletError, MissingModelError
 from ..base.languages import language
-from ..source.translation import EngineSpec
+from ..source.translation import UNKNOWN, EngineSpec, non_commercial
 from .argos import CT2_HINT
 
 
@@ -34,11 +36,10 @@ def model_folder(spec: EngineSpec, root: Path) -> Path:
 
 # ---------------------------------------------------------------- engines
 
-def load_engine(site: Any, lang: str, *, back: bool = False) -> Any:
-    """The engine that serves `lang` (`back`: `lang`→source language, for back-translation), or
-    MissingModelError saying what to do for that language."""
-
-    spec = site.translation.back_spec(lang) if back else site.translation.spec(lang)
+def load_engine(site: Any, lang: str, spec: EngineSpec | None = None, *, back: bool = False) -> Any:
+    """The engine that serves `lang` (`back`: `lang`→source language, for back-translation; `spec`:
+    this engine rather than site.toml's), or MissingModelError saying what to do for that language."""
+    spec = spec or (site.translation.back_spec(lang) if back else site.translation.spec(lang))
     source, target = (lang, site.source_language) if back else (site.source_language, lang)
     shown = f"{source}→{target} ({language(lang).name})"
     entry = f"[translation.back] {lang}" if back else f"[translation] {lang}"
@@ -69,14 +70,34 @@ def load_engine(site: Any, lang: str, *, back: bool = False) -> Any:
                                 timeout=spec.timeout)
 
 
-def serving(site: Any, lang: str) -> tuple[str | None, str]:
-    """What serves `lang` (None if nothing does) and a line for `leaflet models list`."""
+@dataclass(frozen=True)
+class Serving:
+    """What serves one language, for `leaflet models list`."""
+
+    lang: str
+    provenance: str | None  # None: nothing does
+    licence: str | None
+    #: The model folder, or what to do when nothing serves the language.
+    detail: str
+
+    def as_json(self) -> dict[str, Any]:
+        return {"lang": self.lang, "engine": self.provenance, "licence": self.licence,
+                ("folder" if self.provenance else "problem"): self.detail}
+
+
+def serving(site: Any, lang: str) -> Serving:
+    """What serves `lang`, its licence, and its folder or what to do."""
     try:
         engine = load_engine(site, lang)
     except LeafletError as exc:  # no model, an unknown family, an API key not set
-        return None, str(exc)
-    detail = ""
+        return Serving(lang, None, None, str(exc))
     folder = getattr(engine, "folder", None)
-    if folder is not None:
-        detail = f"  {folder}"
-    return engine.provenance, engine.provenance + detail
+    return Serving(lang, engine.provenance, engine.licence, str(folder) if folder is not None else "")
+
+
+def restricted(engines: dict[str, Any], site: Any) -> dict[str, Any]:
+    """The engines of a run whose model forbids commercial use, unless site.toml says the
+    centre's use is non-commercial (`use = "non-commercial"` in [translation])."""
+    if site.translation.use == "non-commercial":
+        return {}
+    return {lang: e for lang, e in engines.items() if non_commercial(getattr(e, "licence", UNKNOWN))}

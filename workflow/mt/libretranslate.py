@@ -20,6 +20,7 @@ from concurrent.futures import ThreadPoolExecutor
 from typing import Any, Sequence
 
 from ..base.errors import LeafletError, MissingModelError, UsageError
+from ..source.translation import UNKNOWN
 from .argos import Progress, Translation
 
 #: Strings per request: small enough for LibreTranslate's default limits, large enough to batch.
@@ -51,6 +52,8 @@ class LibreTranslateEngine:
         self.source = source
         self.target = target
         self.timeout = timeout
+        #: The server does not say which models it runs, so their licence is not known.
+        self.licence = UNKNOWN
         self.api_key = ""
         if api_key_env:
             self.api_key = os.environ.get(api_key_env, "")
@@ -61,7 +64,7 @@ class LibreTranslateEngine:
 
     @property
     def provenance(self) -> str:
-        return f"libretranslate {self.source}→{self.target} {self.urls[0]}"
+        return f"libretranslate {self.source}→{self.target} {self.urls[0]} ({self.licence})"
 
     def _request(self, url: str, path: str, payload: dict[str, Any] | None = None) -> Any:
         data = json.dumps(payload).encode("utf-8") if payload is not None else None

@@ -27,6 +27,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 import polib
 
@@ -187,30 +188,8 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
         changed.add(work.domain)
     to_translate = still
 
-    masked: dict[str, Masked] = {}
-    failures: dict[str, str] = {}
-    for work in to_translate:
-        for text in filter(None, (work.entry.msgid, work.entry.msgid_plural)):
-            if text not in masked and text not in failures:
-                try:
-                    masked[text] = protect(text, terms)
-                except ProtectionError as exc:
-                    failures[text] = str(exc)
-    inputs = list(dict.fromkeys(m.text for m in masked.values()))
-    outputs = dict(zip(inputs, _scored(engine, inputs, progress))) if inputs else {}
-    drafts: dict[str, Translation] = {}
-    broken: dict[str, str] = {}
-    for text, m in masked.items():
-        try:
-            drafts[text] = _draft(m, outputs[m.text])
-        except ProtectionError as exc:
-            broken[text] = str(exc)
-    fell_back: dict[str, str] = {}  # drafted run by run, and why
-    for text, value in _by_runs(engine, {t: masked[t] for t in broken}).items():
-        if isinstance(value, Translation):
-            drafts[text], fell_back[text] = value, broken[text]
-        else:
-            failures[text] = f"{broken[text]}; run by run: {value}"
+    texts = [t for w in to_translate for t in (w.entry.msgid, w.entry.msgid_plural) if t]
+    drafts, fell_back, failures = draft_texts(engine, texts, terms, progress)
 
     refused: list[tuple[_Work, str]] = []
     for work in to_translate:
@@ -249,6 +228,43 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
             "`leaflet translate` again", relative(conflicts[0], root))
     report.rejected = _rejected(root, paths, books, refused, written)
     return report
+
+
+class Drafted(NamedTuple):
+    """What `draft_texts` made of each text."""
+
+    drafts: dict[str, Translation]
+    fell_back: dict[str, str]  # drafted run by run, and why
+    failures: dict[str, str]  # no draft, and why
+
+
+def draft_texts(engine: Engine, texts: list[str], terms: list[Term],
+                progress: Progress | None = None) -> Drafted:
+    """Each distinct text protected, translated in one run, restored; run by run where the masks
+    came back wrong. `translate` writes these drafts; `evaluate` scores them."""
+    masked: dict[str, Masked] = {}
+    failures: dict[str, str] = {}
+    for text in dict.fromkeys(texts):
+        try:
+            masked[text] = protect(text, terms)
+        except ProtectionError as exc:
+            failures[text] = str(exc)
+    inputs = list(dict.fromkeys(m.text for m in masked.values()))
+    outputs = dict(zip(inputs, _scored(engine, inputs, progress))) if inputs else {}
+    drafts: dict[str, Translation] = {}
+    broken: dict[str, str] = {}
+    for text, m in masked.items():
+        try:
+            drafts[text] = _draft(m, outputs[m.text])
+        except ProtectionError as exc:
+            broken[text] = str(exc)
+    fell_back: dict[str, str] = {}
+    for text, value in _by_runs(engine, {t: masked[t] for t in broken}).items():
+        if isinstance(value, Translation):
+            drafts[text], fell_back[text] = value, broken[text]
+        else:
+            failures[text] = f"{broken[text]}; run by run: {value}"
+    return Drafted(drafts, fell_back, failures)
 
 
 def _scored(engine: Engine, texts: list[str], progress: Progress | None) -> list[Translation]:

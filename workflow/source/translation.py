@@ -6,6 +6,7 @@ default = "argos"                      # Argos Translate packages (hi, bn, ur)
 mr = { engine = "ctranslate2", model = "nllb-200-distilled-600M-ct2" }
 ta = { engine = "ctranslate2", model = "/srv/models/nllb-200-1.3B-ct2", device = "cuda", compute_type = "int8_float16" }
 kn = { engine = "libretranslate", url = ["http://10.0.0.5:5000"], api_key_env = "LT_API_KEY" }
+use = "non-commercial"                 # optional: the centre may run non-commercial models
 
 [translation.back]                     # the other way, for back-translation (`review --back-translate`)
 ur = "argos"                           # Argos's ur→en package
@@ -34,7 +35,19 @@ DEVICES = ("auto", "cpu", "cuda")
 COMPUTE_TYPES = ("default", "auto", "int8", "int8_float32", "int8_float16", "int8_bfloat16", "int16",
                  "float16", "bfloat16", "float32")
 #: The CTranslate2 model families `mt.ctranslate2` knows how to run.
-FAMILIES = ("nllb",)
+FAMILIES = ("nllb", "indictrans2")
+#: The licence (SPDX) of each family's published weights: the one table of model licences.
+#: An Argos package names its own in metadata.json; what is not known is `UNKNOWN`, never guessed.
+LICENCES = {"nllb": "CC-BY-NC-4.0", "indictrans2": "MIT"}
+UNKNOWN = "unknown"
+#: What `use` in [translation] may say: a non-commercial centre may run non-commercial models.
+USES = ("commercial", "non-commercial")
+
+
+def non_commercial(licence: str) -> bool:
+    """A Creative Commons NonCommercial licence (CC-BY-NC-4.0, CC-BY-NC-SA-4.0, …)."""
+    parts = licence.upper().split("-")
+    return parts[:1] == ["CC"] and "NC" in parts
 _FIELDS = {"argos": {"engine"},
            "ctranslate2": {"engine", "model", "family", "device", "compute_type"},
            "libretranslate": {"engine", "url", "api_key_env", "timeout"}}
@@ -70,6 +83,8 @@ class TranslationConfig:
     back: dict[str, EngineSpec] = field(default_factory=dict)
     #: `[translation.back] review = [...]`: sheets of these languages always carry a back-translation.
     review_back: tuple[str, ...] = ()
+    #: `use = "non-commercial"`: the centre's use allows non-commercial models without a warning.
+    use: str = "commercial"
 
     def spec(self, lang: str) -> EngineSpec:
         return self.languages.get(lang, self.default)
@@ -87,14 +102,17 @@ def parse(table: Any, languages: list[str], fail: Callable[[str], InputError]) -
         raise fail("'translation' must be a table: [translation] with default = \"argos\" and per-language entries")
     specs = {}
     back, review = _back(table.get("back"), languages, fail)
+    use = table.get("use", "commercial")
+    if use not in USES:
+        raise fail(f"'use' in [translation] must be one of {', '.join(USES)}")
     for key, value in table.items():
-        if key == "back":
+        if key in ("back", "use"):
             continue
         if key != "default" and key not in languages:
             raise fail(f"'{key}' in [translation] is not a language of 'languages' (nor 'default')")
         specs[key] = _spec(key, value, fail)
     default = specs.pop("default", EngineSpec())
-    return TranslationConfig(default, specs, back, review)
+    return TranslationConfig(default, specs, back, review, use)
 
 
 def _back(table: Any, languages: list[str], fail: Callable[[str], InputError]
@@ -160,3 +178,22 @@ def _spec(key: str, value: Any, fail: Callable[[str], InputError], table: str = 
                       device=value.get("device", "auto"), compute_type=value.get("compute_type", "default"),
                       urls=urls, api_key_env=value.get("api_key_env", ""),
                       timeout=float(value.get("timeout", 60)))
+
+
+def parse_option(text: str, fail: Callable[[str], InputError]) -> EngineSpec:
+    """An engine named on the command line (`models evaluate --engine`): `argos`,
+    `ctranslate2:MODEL`, `libretranslate:URL`, or an inline table as in site.toml."""
+    import tomllib
+
+    if text.lstrip().startswith("{"):
+        try:
+            value = tomllib.loads(f"engine = {text}")["engine"]
+        except tomllib.TOMLDecodeError as exc:
+            raise fail(f"'--engine' is not an inline table: {exc}") from None
+        return _spec("--engine", value, fail, "the command line")
+    engine, _, rest = text.partition(":")
+    field_ = {"ctranslate2": "model", "libretranslate": "url"}.get(engine)
+    if field_ and not rest:
+        raise fail(f"'--engine' {engine} needs {engine}:{field_.upper()}")
+    return _spec("--engine", {"engine": engine, **({field_: rest} if field_ else {})}, fail,
+                 "the command line")
