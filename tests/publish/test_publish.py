@@ -342,7 +342,7 @@ def pdffonts(path: Path) -> list[tuple[str, str]]:
     return [(row[0].split("+")[-1], row[-5]) for row in rows]
 
 
-@pytest.mark.parametrize("lang, script_font", [("hi", "Noto-Sans-Devanagari"), ("ur", "Noto-Sans-Arabic")])
+@pytest.mark.parametrize("lang, script_font", [("hi", "Noto-Sans-Devanagari"), ("ur", "Noto-Nastaliq-Urdu")])
 def test_leaflet_metadata_pages_and_embedded_fonts(site: Path, lang: str, script_font: str) -> None:
     path = site / "output" / lang / f"{SLUG}.pdf"
     pdf = pypdf.PdfReader(path)
