@@ -314,9 +314,10 @@ def test_a_read_only_folder_names_the_target(tmp_path: Path) -> None:
 
 def test_leftovers_of_a_killed_run_are_removed_and_nothing_else(project: Path) -> None:
     folder = project / "locales" / "hi" / "LC_MESSAGES"
-    leftover = folder / ".site.po.k2j3h4g5.tmp"
+    leftover = folder / ".site.po.k2j3h4g5.leaflet-tmp"
     leftover.write_text("half a catalog", encoding="utf-8")
-    kept = [folder / "notes.tmp", folder / ".site.po.bak", folder / ".site.po.tmp", project / "locales" / "x.tmp"]
+    kept = [folder / "notes.tmp", folder / ".site.po.bak", folder / ".site.po.tmp", project / "locales" / "x.tmp",
+            folder / ".site.po.k2j3h4g5.tmp"]
     for path in kept:
         path.write_text("mine", encoding="utf-8")
     assert leaflet(project, "update", "--lang", "hi").exit_code == 0
@@ -326,16 +327,16 @@ def test_leftovers_of_a_killed_run_are_removed_and_nothing_else(project: Path) -
 
 def test_output_leftovers_are_removed_by_the_next_run_holding_the_lock(tmp_path: Path) -> None:
     out = tmp_path / "output"
-    (out / ".leaflet-ab12cd34").mkdir(parents=True)
-    (out / ".leaflet-ab12cd34" / "hi__a.pdf").write_bytes(b"%PDF")
+    staging = files.staging_folder(out)
+    (staging / "hi__a.pdf").write_bytes(b"%PDF")
     (out / "hi").mkdir()
-    (out / "hi" / ".a.html.zz99yy88.tmp").write_text("<p>", encoding="utf-8")
+    (out / "hi" / ".a.html.zz99yy88.leaflet-tmp").write_text("<p>", encoding="utf-8")
     (out / "hi" / "a.html").write_text("<p>", encoding="utf-8")
     (out / ".leaflet-notes").mkdir()
     with lock.output_lock(out) as held:
         assert held
         removed = files.remove_leftovers(out, staging=True)
-    assert sorted(p.relative_to(out).as_posix() for p in removed) == [".leaflet-ab12cd34", "hi/.a.html.zz99yy88.tmp"]
+    assert sorted(p.relative_to(out).as_posix() for p in removed) == [staging.name, "hi/.a.html.zz99yy88.leaflet-tmp"]
     assert (out / "hi" / "a.html").exists() and (out / ".leaflet-notes").is_dir()
 
 
@@ -373,7 +374,7 @@ def test_publish_with_nothing_to_rebuild_writes_nothing(project: Path) -> None:
     assert leaflet(project, "publish", "--lang", "hi").exit_code == 0
     out = project / "output"
     before = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}
-    (out / ".leaflet-k2j3h4g5").mkdir()  # a killed run's staging folder
+    files.staging_folder(out)  # a killed run's staging folder
     result = leaflet(project, "publish", "--lang", "hi")
     assert result.exit_code == 0, result.output
     after = {p: (p.stat().st_ino, p.stat().st_mtime_ns) for p in out.rglob("*") if p.is_file()}

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import regex
 
-from .errors import InputError
+from .errors import InputError, UsageError
 
 #: Largest article or site.toml read: a real article is a few kilobytes; a huge file is a mistake.
 MAX_SOURCE_BYTES = 2 * 1024 * 1024
@@ -27,10 +27,13 @@ MAX_RECORD_BYTES = 4 * 1024 * 1024
 MAX_IMAGE_BYTES = 20 * 1024 * 1024
 
 #: What `write_atomic`'s temp files and publish's staging folders are called (mkstemp/mkdtemp
-#: add 8 characters of [a-z0-9_]): the only names `remove_leftovers` ever deletes.
+#: add 8 characters of [a-z0-9_]). Both carry this package's own marker, `leaflet-` in a temp
+#: file's name and a `STAGING_MARKER` file inside a staging folder, so `remove_leftovers` never
+#: takes a user's `.notes.abcdefgh.tmp` or `.leaflet-archive1/` for one of ours.
 TEMP_PREFIX = "."
-TEMP_SUFFIX = ".tmp"
-STAGING_PREFIX = ".leaflet-"
+TEMP_SUFFIX = ".leaflet-tmp"
+STAGING_PREFIX = ".leaflet-staging-"
+STAGING_MARKER = ".leaflet-staging"
 _TEMP_RE = re.compile(re.escape(TEMP_PREFIX) + r".+\.[a-z0-9_]{8}" + re.escape(TEMP_SUFFIX))
 _STAGING_RE = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]{8}")
 
@@ -183,6 +186,23 @@ def replace_if_changed(path: Path, data: bytes) -> bool:
     return True
 
 
+def staging_folder(parent: Path) -> Path:
+    """A new staging folder under `parent`, marked as this package's so a later run may remove
+    it if this one is killed (an empty one, killed before the mark, is removed too)."""
+    parent.mkdir(parents=True, exist_ok=True)
+    folder = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=parent))
+    (folder / STAGING_MARKER).write_bytes(b"")
+    return folder
+
+
+def _ours(folder: Path) -> bool:
+    """A staging folder this package made: it holds the marker, or nothing at all."""
+    try:
+        return (folder / STAGING_MARKER).is_file() or not any(folder.iterdir())
+    except OSError:
+        return False
+
+
 def remove_leftovers(folder: Path, staging: bool = False) -> list[Path]:
     """Remove the temp files (and with `staging`, publish's staging folders) a killed run left
     under `folder`. Call it only while holding the folder's lock, so no other run is using them:
@@ -196,7 +216,7 @@ def remove_leftovers(folder: Path, staging: bool = False) -> list[Path]:
             if _TEMP_RE.fullmatch(name):
                 _remove(here / name, removed)
         if staging and here == folder:
-            for name in [d for d in dirnames if _STAGING_RE.fullmatch(d)]:
+            for name in [d for d in dirnames if _STAGING_RE.fullmatch(d) and _ours(here / d)]:
                 dirnames.remove(name)
                 _remove(here / name, removed)
     return removed
@@ -211,6 +231,31 @@ def _remove(path: Path, removed: list[Path]) -> None:
         removed.append(path)
     except OSError:
         pass  # a read-only folder: the leftover stays, the run goes on
+
+
+#: Folders of the project that hold its inputs: no output goes into them.
+INPUT_FOLDERS = ("source", "locales")
+
+
+def check_output_folder(root: Path, out: Path) -> None:
+    """Refuse (UsageError) an output folder that is the project itself or lies inside its inputs:
+    publish would write pages among the articles and catalogs, and remove what it wrote there."""
+    target, project = out.resolve(), root.resolve()
+    if target == project:
+        raise UsageError(f"--output {out}: is the project folder itself; use a folder of its own, such as output/")
+    for name in INPUT_FOLDERS:
+        if target.is_relative_to(project / name):
+            raise UsageError(f"--output {out}: is inside the project's {name}/, which holds its inputs; "
+                             "use a folder of its own, such as output/")
+
+
+def temp_beside(path: Path) -> Path:
+    """A new, empty temp file next to `path`, named as `write_atomic`'s are (so a later run
+    removes it if this one is killed); the caller renames it over `path` or unlinks it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f"{TEMP_PREFIX}{path.name}.", suffix=TEMP_SUFFIX, dir=path.parent)
+    os.close(fd)
+    return Path(tmp)
 
 
 def relative(path: Path, root: Path | None) -> str:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
@@ -30,8 +29,9 @@ from ..base.files import (
     MAX_IMAGE_BYTES,
     MAX_RECORD_BYTES,
     MAX_SOURCE_BYTES,
-    STAGING_PREFIX,
+    check_output_folder,
     remove_leftovers,
+    staging_folder,
 )
 from ..base.files import write_atomic as _write_bytes
 from ..base.lock import output_lock
@@ -158,6 +158,7 @@ def publish(project: Project | Path, langs: tuple[str, ...] | list[str] = (), al
     project = project_of(project)
     root, site = project.root, project.site
     out = output if output is not None else root / "output" / ("drafts" if include_drafts else "")
+    check_output_folder(root, out)
     selected = publish_languages(site, langs, all_)
     for lang in selected:
         _safe(lang=lang)
@@ -289,7 +290,7 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     assets = out / "assets"
     _write_assets(assets, project, images, result)
     pdfs = [p for p in todo if p.pdf]
-    staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=_mkdir(out))) if pdfs else None
+    staging = staging_folder(out) if pdfs else None
     try:
         if pdfs:
             from ..render.pdf import PdfJob, render_all
@@ -355,11 +356,6 @@ def _render_language(project: Project, lang: str, drafts: bool, paper: str, arti
                 for w in usable_translations(project, lang, domain, drafts).withheld]
     return {"articles": counts, "interface": len(edition.interface.missing), "images": sorted(used),
             "withheld": withheld}
-
-
-def _mkdir(path: Path) -> Path:
-    path.mkdir(parents=True, exist_ok=True)
-    return path
 
 
 def _check_strict(result: PublishResult, selected: list[str]) -> None:

@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from .. import TEMPLATES_DIR, catalogs
 from ..base.errors import InputError
-from ..base.files import write_atomic
+from ..base.files import check_output_folder, temp_beside, write_atomic
 from ..base.languages import language
 from ..catalogs.drafts import split_note
 from ..catalogs.glossary import Term
@@ -240,6 +240,8 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
         back = run_back(project.site, lang, (r.msgstr for sheet in sheets for r in sheet.rows))
         terms = glossary(project, lang)
         sheets = [with_back(sheet, back.texts, f"{back.engine} {back.direction}", terms) for sheet in sheets]
+    if output is not None:
+        check_output_folder(root, output)
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
@@ -250,7 +252,7 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
         if pdf:
             from ..render.pdf import PdfJob, render
             target = page.with_suffix(".pdf")
-            partial = target.with_name(f".{target.name}.tmp")
+            partial = temp_beside(target)
             try:
                 render(PdfJob(render_sheet(sheet, print_=True), page, assets, partial))
                 os.replace(partial, target)
