@@ -45,9 +45,11 @@ from ..editions.signoff import (
     select_articles,
     verdict,
 )
-from ..render.assets import write_assets
+from ..base.files import MAX_IMAGE_BYTES
+from ..render.assets import write_assets, write_if_changed
 from ..source.project import Project, project_of
-from ..source.segments import parse_article, translation_parser
+from ..source.segments import parse_article
+from .markup import IMAGES, SheetMarkup
 
 if TYPE_CHECKING:
     from ..mt.back import BackReport
@@ -94,6 +96,9 @@ class Sheet:
     catalog: str  # the catalog's path, relative to the project
     other_changes: list[Change] = field(default_factory=list)  # removed segments and interface strings
     back: str | None = None  # with back-translation: the engine and direction ("… ta→en")
+    root: Path = Path(".")
+    article_path: str = ""  # the article, relative to the project: its images are relative to it
+    website: str = ""  # the centre's, for links to pages on paper
 
     @property
     def flagged(self) -> list[Row]:
@@ -170,7 +175,8 @@ def build_sheet(project: Project | Path, lang: str, slug: str) -> Sheet:
                         catalog.msgid_line(entry) if catalog is not None and entry is not None else None))
     others = [c for c in seen.changes if c.index is None or c.kind == "interface"]
     return Sheet(lang, slug, article.title, site.centre.name, rows, seen, build_date(),
-                 path.relative_to(root).as_posix(), others)
+                 path.relative_to(root).as_posix(), others, root=root, article_path=article.path,
+                 website=site.centre.website)
 
 
 def with_back(sheet: Sheet, texts: dict[str, str], engine: str, terms: Iterable[Term]) -> Sheet:
@@ -183,9 +189,11 @@ def with_back(sheet: Sheet, texts: dict[str, str], engine: str, terms: Iterable[
 
 # ---------------------------------------------------------------- rendering
 
-def inline(text: str | None) -> Markup:
-    """A segment's inline Markdown as HTML; translations are untrusted, so no raw HTML passes."""
-    return Markup(translation_parser().renderInline(text or "", {}))
+@jinja2.pass_context
+def inline(context: jinja2.runtime.Context, text: str | None) -> Markup:
+    """A segment's inline Markdown as HTML by publish's link and image rules (`markup`);
+    translations are untrusted, so no raw HTML passes."""
+    return context["markup"](text)
 
 
 def shown(value: str | tuple[str, ...] | None) -> str:
@@ -202,11 +210,15 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_sheet(sheet: Sheet, print_: bool = False) -> str:
-    """The sheet as HTML: for a browser, or (`print_`) for WeasyPrint, with fonts it can load."""
+def render_sheet(sheet: Sheet, print_: bool = False, images: dict[str, Path] | None = None) -> str:
+    """The sheet as HTML: for a browser, or (`print_`) for WeasyPrint, with fonts it can load.
+    The images it shows are added to `images` (assets/images/<key> -> file under source/)."""
     lang = language(sheet.lang)
+    markup = SheetMarkup(sheet.root, sheet.article_path, sheet.lang, sheet.website, print_,
+                         images if images is not None else {})
     return _environment().get_template("review.html").render(
-        sheet=sheet, lang=sheet.lang, dir=lang.direction, language=lang, assets="../assets/", print=print_,
+        sheet=sheet, markup=markup, lang=sheet.lang, dir=lang.direction, language=lang, assets="../assets/",
+        print=print_,
         signed=sheet.verdict.state == SIGNED, changed=sheet.verdict.state == CHANGED,
         states=(REVIEWED, DRAFT, FUZZY, UNTRANSLATED), kinds=KINDS, generated=sheet.generated.strftime("%Y-%m-%d %H:%M UTC"))
 
@@ -244,17 +256,22 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
         check_output_folder(root, output)
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
+    images: dict[str, Path] = {}
+    pages = [(sheet, render_sheet(sheet, images=images), render_sheet(sheet, True, images) if pdf else "")
+             for sheet in sheets]
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
-    for sheet in sheets:
+    results += [(assets / IMAGES / key, "written") for key, source in sorted(images.items())
+                if write_if_changed(assets / IMAGES / key, project.inputs.read(source, MAX_IMAGE_BYTES))]
+    for sheet, html, printed in pages:
         page = folder / lang / f"{sheet.slug}.html"
-        write_atomic(page, render_sheet(sheet).encode("utf-8"))
+        write_atomic(page, html.encode("utf-8"))
         results.append((page, "written"))
         if pdf:
             from ..render.pdf import PdfJob, render
             target = page.with_suffix(".pdf")
             partial = temp_beside(target)
             try:
-                render(PdfJob(render_sheet(sheet, print_=True), page, assets, partial))
+                render(PdfJob(printed, page, assets, partial))
                 os.replace(partial, target)
             finally:
                 partial.unlink(missing_ok=True)

@@ -284,7 +284,7 @@ def render_body(parsed: ParsedArticle, translate: Translate, source_lang: str = 
                 src = child.attrGet("src") or ""
                 child.attrSet("src", image_url(src) if image_url else src)
         if link_url is not None and token.children:
-            token.children = _relink(token.children, link_url)
+            token.children = relink(token.children, link_url)
     return RenderedBody(md.renderer.render(tokens, md.options, {}), fallbacks)
 
 
@@ -292,7 +292,7 @@ def _images(children: list[Token] | None) -> set[str]:
     return {c.attrGet("src") or "" for c in children or [] if c.type == "image"}
 
 
-def _relink(children: list[Token], link_url: LinkURL) -> list[Token]:
+def relink(children: list[Token], link_url: LinkURL) -> list[Token]:
     """Children with each link's target from `link_url`; a refused link keeps only its text."""
     kept: list[Token] = []
     dropping = False
