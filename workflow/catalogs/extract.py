@@ -85,9 +85,23 @@ def _python_format(text: str) -> bool:
 
 def babel_extract_markdown(fileobj: Any, keywords: Any, comment_tags: Any,
                            options: dict[str, Any]) -> Iterator[tuple[int, str | None, str, list[str]]]:
-    """Babel extractor entry point (`leaflet_markdown`), so `pybabel extract` reads articles."""
-    text = fileobj.read()
+    """Babel extractor entry point (`leaflet_markdown`), so `pybabel extract` reads articles.
+
+    pybabel prints a traceback for any exception, so a file leaflet would refuse (not UTF-8,
+    bad front matter, raw HTML, a reference link) is skipped with one warning naming file and
+    line, as a file without front matter is."""
     name = Path(getattr(fileobj, "name", "article.md"))
+    try:
+        segments = _segments(fileobj.read(), name)
+    except InputError as exc:
+        warnings.warn(f"{exc}; skipped", stacklevel=2)
+        return
+    for segment in segments:
+        yield segment.line, None, segment.msgid, [segment.comment]
+
+
+def _segments(text: str | bytes, name: Path) -> list:
+    """The segments of an article's text; [] with a warning for Markdown that is not an article."""
     if isinstance(text, bytes):
         try:
             text = text.decode("utf-8")
@@ -97,15 +111,9 @@ def babel_extract_markdown(fileobj: Any, keywords: Any, comment_tags: Any,
     if not text.lstrip("\ufeff").startswith("---"):
         # Not an article (a README, notes): nothing to extract. Babel maps every *.md of a
         # folder to this extractor, so this is expected, not an error.
-        warnings.warn(f"{name.as_posix()}: skipped, not an article (no front matter)", stacklevel=2)
-        return
-    try:
-        article = article_from_text(text, name.stem, name.as_posix())
-    except InputError as exc:  # pybabel would print a traceback: say what is wrong and go on
-        warnings.warn(f"{exc}; skipped", stacklevel=2)
-        return
-    for segment in parse_article(article).segments:
-        yield segment.line, None, segment.msgid, [segment.comment]
+        warnings.warn(f"{name.as_posix()}: skipped, not an article (no front matter)", stacklevel=3)
+        return []
+    return parse_article(article_from_text(text, name.stem, name.as_posix())).segments
 
 
 def all_templates(site: Site, articles: list[Article]) -> dict[str, list[Message]]:

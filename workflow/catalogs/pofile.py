@@ -259,7 +259,14 @@ def build_date() -> dt.datetime:
     """Now, or `SOURCE_DATE_EPOCH` for reproducible builds."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch:
-        return dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc)
+        try:
+            seconds = int(epoch.strip())
+            if seconds < 0:
+                raise ValueError
+            return dt.datetime.fromtimestamp(seconds, dt.timezone.utc)
+        except (ValueError, OverflowError, OSError):
+            raise UsageError(f"SOURCE_DATE_EPOCH={epoch[:40]!r} is not a date: give a whole number of "
+                             "seconds since 1970-01-01 UTC, up to the year 9999, or unset it") from None
     return dt.datetime.now(dt.timezone.utc).replace(microsecond=0)
 
 

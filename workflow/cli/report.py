@@ -193,7 +193,10 @@ def status_json(status: StatusResult, editions: list[Verdict] | None = None) -> 
 
 def publish_lines(result: PublishResult, root: Path) -> list[str]:
     """What publish did: skipped languages, fallbacks per page, files written, a summary line."""
-    lines = [f"{'skipped':>9}  {d.lang}/{d.slug}: {d.reason}" for d in result.skipped_editions]
+    from ..publish.record import MANIFEST
+    lines = [f"{'rebuilt':>9}  {relative(result.output / MANIFEST, root)}: damaged ({result.damaged_record}), "
+             "so everything was rebuilt"] if result.damaged_record else []
+    lines += [f"{'skipped':>9}  {d.lang}/{d.slug}: {d.reason}" for d in result.skipped_editions]
     lines += [f"{'skipped':>9}  {lang}: {why}" for lang, why in result.skipped.items()]
     lines += [f"{'withheld':>9}  {w.path}:{w.line or '-'}: [{w.code}] {w.message}{_excerpt(w.msgid)} "
               "(shown in English)" for w in result.withheld]

@@ -134,6 +134,8 @@ def read_record(root: Path, lang: str, slug: str, inputs: Inputs | None = None) 
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError(f"malformed sign-off record: {exc.msg}", shown, exc.lineno) from None
+    except RecursionError:
+        raise InputError("malformed sign-off record: nested too deep", shown) from None
     try:
         if data["version"] != RECORD_VERSION or data["edition"] != f"{lang}/{slug}":
             raise InputError(f"sign-off record of another edition or version ({data['edition']!r})", shown)
@@ -147,7 +149,7 @@ def read_record(root: Path, lang: str, slug: str, inputs: Inputs | None = None) 
             raise TypeError("'back_translation'")
         record = Record(lang, slug, str(data["signed_by"]), str(data["signed_at"]), str(data["digest"]),
                         Texts(segments, interface), back)
-    except (KeyError, TypeError) as exc:
+    except (KeyError, TypeError, RecursionError) as exc:
         raise InputError(f"malformed sign-off record: missing or wrong field {exc}", shown) from None
     if record.texts.digest != record.digest:
         raise InputError("sign-off record does not match its own digest (edited by hand?): sign again", shown)

@@ -96,6 +96,7 @@ class PublishResult:
     unchanged: int = 0
     drafts: bool = False
     source_language: str = "en"  # its edition is the articles' own text
+    damaged_record: str | None = None  # why the build record could not be used: everything rebuilt
 
     @property
     def fallbacks(self) -> int:
@@ -181,6 +182,8 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     for article in articles:
         _safe(slug=article.slug)
     manifest = load_manifest(out)
+    result_damaged = manifest["damaged"]
+    force = force or bool(result_damaged)
     old_files: dict[str, str] = manifest["files"]
     old_langs: dict[str, dict] = manifest["languages"]
     cache: dict = manifest["coverage"]
@@ -192,7 +195,8 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     sources = {a.slug: hashed(root / a.path, MAX_SOURCE_BYTES) for a in articles}
     slugs = [a.slug for a in articles]
     source = site.source_language
-    result = PublishResult(output=out, languages=[], drafts=include_drafts, source_language=source)
+    result = PublishResult(output=out, languages=[], drafts=include_drafts, source_language=source,
+                           damaged_record=result_damaged)
     broken = broken_editions(project, digest(tool, images_hash), cache)
     # Editions after this run: this run's decisions, and earlier languages' pages still valid.
     editions: dict[str, list[str]] = {}

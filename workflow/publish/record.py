@@ -73,20 +73,61 @@ def tool_hash(langs: tuple[str, ...]) -> str:
 # ---------------------------------------------------------------- the manifest
 
 def load_manifest(out: Path) -> dict:
-    """The record of the last build into `out`; an empty one if absent, unreadable, too large, not a
-    regular file or of another version: a damaged record only means everything is rebuilt."""
-    empty: dict = {"files": {}, "languages": {}, "coverage": {}}
+    """The record of the last build into `out`: empty if absent or of another version. A record
+    that is there but damaged (not JSON, a field of the wrong type, not a regular file, too large)
+    is empty too, and `damaged` says why: everything is rebuilt, as after `--force`."""
+    empty: dict = {"files": {}, "languages": {}, "coverage": {}, "damaged": None}
     try:
         data = json.loads(read_limited(out / MANIFEST, MAX_RECORD_BYTES, MANIFEST).decode("utf-8"))
-    except (OSError, ValueError, InputError, RecursionError):
+    except FileNotFoundError:
         return empty
-    if not isinstance(data, dict) or data.get("version") != MANIFEST_VERSION:
+    except InputError as exc:
+        return dict(empty, damaged=exc.message)
+    except (OSError, ValueError, RecursionError):
+        return dict(empty, damaged="not a JSON build record")
+    if isinstance(data, dict) and "version" in data and data.get("version") != MANIFEST_VERSION:
         return empty
-    files = {k: v for k, v in (data.get("files") or {}).items() if isinstance(k, str) and isinstance(v, str)}
-    langs = {k: v for k, v in (data.get("languages") or {}).items()
-             if isinstance(k, str) and LANG_RE.fullmatch(k) and isinstance(v, dict)}
-    cover = {k: v for k, v in (data.get("coverage") or {}).items() if isinstance(k, str)}
-    return {"files": files, "languages": langs, "coverage": cover}
+    why = _damage(data)
+    if why:
+        return dict(empty, damaged=why)
+    langs = {k: v for k, v in data["languages"].items() if LANG_RE.fullmatch(k)}
+    return {"files": data["files"], "languages": langs, "coverage": data["coverage"], "damaged": None}
+
+
+def _damage(data: object) -> str:
+    """Why `data` is not a build record this version wrote ("" when it is one)."""
+    if not isinstance(data, dict):
+        return "not a JSON object"
+    for name in ("files", "languages", "coverage"):
+        if not isinstance(data.get(name), dict):
+            return f"{name!r} is not an object"
+    if not all(isinstance(v, str) for v in data["files"].values()):
+        return "'files' holds a value that is not a hash"
+    for lang, options in data["languages"].items():
+        if not _language_record(options):
+            return f"the record of language {lang!r} is malformed"
+    return ""
+
+
+def _strings(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) for v in value)
+
+
+def _language_record(options: object) -> bool:
+    """A language's options and report as `pipeline` writes them."""
+    if not isinstance(options, dict):
+        return False
+    published = options.get("published", {})
+    report = options.get("report", {})
+    if not (isinstance(published, dict) and all(_strings(v) for v in published.values())
+            and _strings(options.get("articles", [])) and isinstance(options.get("paper", "a5"), str)
+            and isinstance(report, dict)):
+        return False
+    counts = report.get("articles", {})
+    return (isinstance(counts, dict)
+            and all(isinstance(c, list) and len(c) == 3 and all(type(n) is int for n in c) for c in counts.values())
+            and type(report.get("interface", 0)) is int and _strings(report.get("images", []))
+            and isinstance(report.get("withheld", []), list) and isinstance(report.get("key", ""), str))
 
 
 def write_manifest(out: Path, files: dict[str, str], languages: dict[str, dict], coverage: dict) -> None:

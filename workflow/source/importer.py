@@ -123,7 +123,7 @@ def _json_ld_dates(doc) -> list[str]:  # noqa: ANN001
     for script in doc.xpath("//script[@type='application/ld+json']/text()"):
         try:
             walk(json.loads(script))
-        except ValueError:
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than any page's data
             continue
     return found
 

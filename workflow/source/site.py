@@ -88,6 +88,36 @@ class Site:
         return seen
 
 
+def deepest_line(text: str) -> int:
+    """The line of TOML `text` where its arrays and inline tables nest deepest (strings and
+    comments skipped): where a value nested too deeply for the parser is."""
+    depth, deepest, line, best = 0, 0, 1, 1
+    quote = ""
+    i = 0
+    while i < len(text):
+        c = text[i]
+        if c == "\n":
+            line += 1
+        elif quote:
+            if c == "\\" and quote == '"':
+                i += 1
+            elif c == quote:
+                quote = ""
+        elif c in "\"'":
+            quote = c
+        elif c == "#":
+            while i + 1 < len(text) and text[i + 1] != "\n":
+                i += 1
+        elif c in "[{":
+            depth += 1
+            if depth > deepest:
+                deepest, best = depth, line
+        elif c in "]}":
+            depth -= 1
+        i += 1
+    return best
+
+
 def load_site(root: Path, inputs: Inputs | None = None) -> Site:
     path = root / "source" / "site.toml"
     shown = relative(path, root)
@@ -105,7 +135,7 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
     except UnicodeDecodeError as exc:
         raise InputError(f"not UTF-8 (byte {exc.start})", shown, raw[: exc.start].count(b"\n") + 1) from None
     except RecursionError:
-        raise InputError("malformed TOML: nested too deeply", shown) from None
+        raise InputError("malformed TOML: nested too deeply", shown, deepest_line(text)) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
         raise InputError(f"malformed TOML: {str(exc).split(' (at')[0]}", shown,
