@@ -34,7 +34,24 @@ def _quiet_stdout() -> None:
 
 
 class LeafletGroup(click.Group):
-    """Turns every LeafletError into one line on stderr and its exit code, never a traceback."""
+    """Turns every LeafletError, and click's usage errors, into one line on stderr and its exit
+    code, never a traceback or click's three lines of usage, hint and error."""
+
+    def main(self, *args: Any, standalone_mode: bool = True, **kwargs: Any) -> Any:
+        if not standalone_mode:
+            return super().main(*args, standalone_mode=False, **kwargs)
+        try:
+            code = super().main(*args, standalone_mode=False, **kwargs)
+        except click.exceptions.NoArgsIsHelpError as exc:  # `leaflet` alone: the help, as click shows it
+            exc.show()
+            sys.exit(exc.exit_code)
+        except click.ClickException as exc:  # a usage error: a bad option, an unknown command
+            click.echo(f"leaflet: error: {exc.format_message()}", err=True)
+            sys.exit(exc.exit_code)
+        except click.Abort:
+            click.echo("leaflet: interrupted", err=True)
+            sys.exit(130)
+        sys.exit(code if isinstance(code, int) else 0)
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -219,25 +236,30 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     such as `# leaflet-ignore: numbers`.
     """
     from ..checks.gate import run_check
-    from .report import format_check, grade_lines
-    project = _project(ctx)
-    root = project.root
-    selected = project.select(langs, all_ or not langs)
+    from .report import error_json, format_check, grade_lines
     if strict_meaning and not back_translated:
         raise click.UsageError("--strict-meaning goes with --back-translated")
-    result = run_check(project, selected, min_coverage=min_coverage, jobs=jobs)
-    if require_signoff:
-        from ..editions.signoff import problems
-        result.problems += problems(project, selected)
-    if back_translated:
-        from ..checks.backcheck import meaning_problems
-        result.add(meaning_problems(project, selected, strict=strict_meaning))
-    if source:
-        from ..checks.plain import check_source
-        grades, found = check_source(project)
-        result.add(found)
-        if fmt == "text":
-            _echo(grade_lines(grades))
+    try:
+        project = _project(ctx)
+        root = project.root
+        selected = project.select(langs, all_ or not langs)
+        result = run_check(project, selected, min_coverage=min_coverage, jobs=jobs)
+        if require_signoff:
+            from ..editions.signoff import problems
+            result.problems += problems(project, selected)
+        if back_translated:
+            from ..checks.backcheck import meaning_problems
+            result.add(meaning_problems(project, selected, strict=strict_meaning))
+        if source:
+            from ..checks.plain import check_source
+            grades, found = check_source(project)
+            result.add(found)
+            if fmt == "text":
+                _echo(grade_lines(grades))
+    except LeafletError as exc:
+        if fmt == "json":  # a tool reads stdout: the error as JSON there too
+            click.echo(error_json(exc))
+        raise
     try:  # annotations name files relative to the working directory (GitHub's workspace)
         base = root.resolve().relative_to(Path.cwd().resolve()).as_posix()
     except ValueError:

@@ -12,6 +12,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from ..base.errors import LeafletError
 from ..base.files import relative
 from ..base.languages import language
 from ..checks.gate import CheckResult, Problem
@@ -125,6 +126,14 @@ def to_json(result: CheckResult) -> dict:
 
 def format_json(result: CheckResult) -> str:
     return json.dumps(to_json(result), ensure_ascii=False, indent=2)
+
+
+def error_json(exc: LeafletError) -> str:
+    """An input or usage error in check's JSON shape, so a tool reading `--format json` gets JSON."""
+    summary = {"ok": False, "catalogs": 0, "errors": 1, "warnings": 0}
+    error = {"file": exc.path, "line": exc.line, "message": exc.message, "exit_code": exc.exit_code}
+    return json.dumps({"summary": summary, "catalogs": [], "problems": [], "error": error},
+                      ensure_ascii=False, indent=2)
 
 
 def format_check(result: CheckResult, fmt: str, base: str = "") -> str:

@@ -305,18 +305,22 @@ def problems(project: Project | Path, langs: Iterable[str]) -> list[Problem]:
         lines = {d: _lines(project, v.lang, d) for d in (v.slug, SITE_DOMAIN)}
         for change in v.changes:
             domain = SITE_DOMAIN if change.kind == "interface" else v.slug
-            line = lines[domain].get(change.msgid) if change.kind != "removed" else None
+            msgstr_line, msgid_line = lines[domain].get(change.msgid, (None, None)) \
+                if change.kind != "removed" else (None, None)
             path = catalog_path(root, v.lang, domain)
-            shown = relative(path, root) if line else record
-            out.append(Problem(v.lang, domain, shown, line, change.msgid, CHECK_CODE, ERROR,
+            shown = relative(path, root) if msgstr_line else record
+            out.append(Problem(v.lang, domain, shown, msgstr_line, change.msgid, CHECK_CODE, ERROR,
                                f"{v.lang}/{v.slug} changed since sign-off by {v.record.by} on "
-                               f"{v.record.when}: {describe(change)}"))
+                               f"{v.record.when}: {describe(change)}", msgid_line))
     return out
 
 
-def _lines(project: Project, lang: str, domain: str) -> dict[str, int]:
+def _lines(project: Project, lang: str, domain: str) -> dict[str, tuple[int, int]]:
+    """msgid -> (msgstr line, msgid line): a finding goes on the msgstr line, the one a
+    translator edits, as every other finding of check does."""
     path = catalog_path(project.root, lang, domain)
     if not path.exists():
         return {}
     catalog = catalogs.read_catalog(path, project.root, project.inputs)
-    return {e.msgid: line for e in catalogs.active(catalog) if (line := catalog.msgstr_line(e))}
+    return {e.msgid: (line, catalog.msgid_line(e)) for e in catalogs.active(catalog)
+            if (line := catalog.msgstr_line(e))}

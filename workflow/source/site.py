@@ -138,8 +138,9 @@ def load_site(root: Path, inputs: Inputs | None = None) -> Site:
         raise InputError("malformed TOML: nested too deeply", shown, deepest_line(text)) from None
     except tomllib.TOMLDecodeError as exc:
         m = re.search(r"\(at line (\d+)", str(exc))
+        end = "at end of document" in str(exc)  # an unclosed value: the last line
         raise InputError(f"malformed TOML: {str(exc).split(' (at')[0]}", shown,
-                         int(m.group(1)) if m else None) from None
+                         int(m.group(1)) if m else text.rstrip("\n").count("\n") + 1 if end else None) from None
 
     bad_value = bad_character_in(data)
     if bad_value:
