@@ -63,6 +63,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
             if not all_:
                 raise
             click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
+    if not engines:  # --all, and not one language could be served: nothing was done
+        raise UsageError("no language could be translated: none has catalogs and an engine that serves it "
+                         "(see the warnings above and `leaflet models list`)")
     warning = licence_warning(restricted(engines, site))
     if warning:
         click.echo(warning, err=True)

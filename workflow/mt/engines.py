@@ -4,6 +4,7 @@ language, and which engines of a run need a non-commercial use."""
 
 from __future__ import annotations
 
+import importlib.util
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -36,10 +37,24 @@ def model_folder(spec: EngineSpec, root: Path) -> Path:
 
 # ---------------------------------------------------------------- engines
 
+#: The modules of the `[mt]` extra each engine needs (LibreTranslate needs none: it is HTTP).
+EXTRA_MODULES = {"argos": ("argostranslate",), "ctranslate2": ("ctranslate2", "sentencepiece", "pysbd")}
+
+
+def require_extra(engine: str, lang: str) -> None:
+    """MissingModelError naming the `[mt]` extra when a module `engine` needs is not installed:
+    without it, no model could help, so "no model installed" would send the user the wrong way."""
+    missing = [name for name in EXTRA_MODULES.get(engine, ()) if importlib.util.find_spec(name) is None]
+    if missing:
+        raise MissingModelError(f"machine translation of {lang} ({engine}) needs the [mt] extra, and "
+                                f"{', '.join(missing)} is not installed: pip install 'leaflet-workflow[mt]'")
+
+
 def load_engine(site: Any, lang: str, spec: EngineSpec | None = None, *, back: bool = False) -> Any:
     """The engine that serves `lang` (`back`: `lang`→source language, for back-translation; `spec`:
     this engine rather than site.toml's), or MissingModelError saying what to do for that language."""
     spec = spec or (site.translation.back_spec(lang) if back else site.translation.spec(lang))
+    require_extra(spec.engine, lang)
     source, target = (lang, site.source_language) if back else (site.source_language, lang)
     shown = f"{source}→{target} ({language(lang).name})"
     entry = f"[translation.back] {lang}" if back else f"[translation] {lang}"
