@@ -138,9 +138,33 @@ def test_import_never_overwrites(project: Path) -> None:
     assert again.output.strip() == (f"leaflet: error: source/articles/{DRUPAL_SLUG}.md already exists: "
                                     "choose another slug with --slug")
     assert article.read_bytes() == before
-    other = run(project, "import", str(DRUPAL), "--slug", "fibroid-embolisation")
-    assert other.exit_code == 0, other.output
-    assert (project / "source" / "articles" / "fibroid-embolisation.md").is_file()
+
+
+def _title(page: Path) -> str:
+    return convert_page(page).text.split("\ntitle: ", 1)[1].split("\n", 1)[0]
+
+
+@pytest.mark.parametrize("case", ["another-slug", "renamed", "same-title", "saved-again"])
+def test_a_page_already_imported_is_not_imported_twice(project: Path, tmp_path: Path, case: str) -> None:
+    articles = project / "source" / "articles"
+    page = DRUPAL
+    if case == "same-title":  # written by hand before, under the page's title
+        (articles / "fibroids.md").write_text(f"---\ntitle: {_title(DRUPAL)}\n---\n\nOur own text.\n",
+                                              encoding="utf-8")
+    else:
+        assert run(project, "import", str(DRUPAL)).exit_code == 0
+    if case == "renamed":
+        (articles / f"{DRUPAL_SLUG}.md").rename(articles / "fibroid-embolisation.md")
+    if case == "saved-again":
+        page = tmp_path / "Fibroid embolisation – CVIC.html"
+        shutil.copy(DRUPAL, page)
+    before = {p.relative_to(articles).as_posix(): p.read_bytes() for p in articles.rglob("*") if p.is_file()}
+    args = ["--slug", "fibroid-embolisation"] if case in ("another-slug", "saved-again") else []
+    again = run(project, "import", str(page), *args)
+    assert again.exit_code == 2, again.output
+    lines = again.output.strip().splitlines()
+    assert len(lines) == 1 and "is already this page" in lines[0], again.output
+    assert {p.relative_to(articles).as_posix(): p.read_bytes() for p in articles.rglob("*") if p.is_file()} == before
 
 
 def test_an_image_of_another_article_is_not_replaced(project: Path) -> None:

@@ -24,7 +24,7 @@ import yaml
 
 from ..base.errors import InputError, UsageError
 from ..base.files import relative, write_atomic
-from .articles import RESERVED_SLUGS, SLUG_RE, article_from_text, articles_dir
+from .articles import RESERVED_SLUGS, SLUG_RE, article_from_text, articles_dir, load_article
 from .webpage import (
     ImageCopy,
     article_body,
@@ -236,12 +236,35 @@ def _validate(text: str, slug: str, page: Path) -> None:
                          "please report this page", page) from None
 
 
+def _same(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _existing_copy(root: Path, imported: ImportedArticle) -> str | None:
+    """The article that already is this page, under any slug: the same title, or the same body.
+    An article that does not load is no copy of anything (check reports it on its own)."""
+    new = article_from_text(imported.text, imported.slug, f"{imported.slug}.md")
+    base = articles_dir(root)
+    for path in sorted(base.rglob("*.md")) if base.is_dir() else []:
+        try:
+            old = load_article(path, root)
+        except InputError:
+            continue
+        if _same(old.title) == _same(new.title) or _same(old.body) == _same(new.body):
+            return old.path
+    return None
+
+
 def write_imported(root: Path, imported: ImportedArticle) -> list[Path]:
     """Write the article and copy its images; refuse, before writing anything, to replace a file."""
     base = articles_dir(root)
     target = base / f"{imported.slug}.md"
     if target.exists():
         raise UsageError(f"{relative(target, root)} already exists: choose another slug with --slug")
+    copy = _existing_copy(root, imported)
+    if copy:
+        raise UsageError(f"{copy} is already this page ({imported.slug!r} would be a second copy of it): "
+                         "edit that article, or delete it first to import the page again")
     for image in imported.images:
         path = base / image.target
         if path.exists() and path.read_bytes() != image.source.read_bytes():
