@@ -40,7 +40,15 @@ _STAGING_RE = re.compile(re.escape(STAGING_PREFIX) + r"[a-z0-9_]{8}")
 #: errno values that mean "the user's disk or permissions", reported naming the target file.
 _USER_ERRORS = {errno.ENOSPC: "no space left on device", errno.EDQUOT: "disk quota exceeded",
                 errno.EACCES: "permission denied", errno.EPERM: "permission denied",
-                errno.EROFS: "read-only file system"}
+                errno.EROFS: "read-only file system", errno.EFBIG: "file too large for the file system or its limit"}
+
+
+def write_error(exc: BaseException, path: Path) -> InputError | None:
+    """An InputError naming `path`, the file the user asked for, when `exc` is a full disk or a
+    folder that cannot be written (not a temp file or staging folder they never heard of)."""
+    if isinstance(exc, OSError) and exc.errno in _USER_ERRORS:
+        return InputError(f"cannot write: {_USER_ERRORS[exc.errno]}", path)
+    return None
 
 
 def read_limited(path: Path, limit: int, shown: str) -> bytes:
@@ -169,8 +177,9 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException as exc:
         if tmp is not None and os.path.exists(tmp):
             os.unlink(tmp)
-        if isinstance(exc, OSError) and exc.errno in _USER_ERRORS:
-            raise InputError(f"cannot write: {_USER_ERRORS[exc.errno]}", path) from None
+        named = write_error(exc, path)
+        if named is not None:
+            raise named from None
         raise
 
 

@@ -32,6 +32,7 @@ from ..base.files import (
     check_output_folder,
     remove_leftovers,
     staging_folder,
+    write_error,
 )
 from ..base.files import write_atomic as _write_bytes
 from ..base.lock import output_lock
@@ -294,11 +295,12 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     assets = out / "assets"
     _write_assets(assets, project, images, result)
     pdfs = [p for p in todo if p.pdf]
-    staging = staging_folder(out) if pdfs else None
+    staging: Path | None = None
+    target = out / pdfs[0].rel if pdfs else out
     try:
         if pdfs:
             from ..render.pdf import PdfJob, render_all
-            assert staging is not None
+            staging = staging_folder(out)
             render_all([PdfJob(p.leaflet or "", out / p.rel, assets, staging / p.rel.replace("/", "__"))
                         for p in pdfs], jobs, progress and (lambda n, _: progress(pages + n, total)),
                        executor=project.executor)
@@ -313,6 +315,12 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
                 _write_bytes(target, (p.html or "").encode("utf-8"))
             files[p.rel] = p.key
             result.written.append(target)
+    except OSError as exc:  # a full disk, a read-only output: name the page, not the staging folder
+        staged = {p.rel.replace("/", "__"): out / p.rel for p in pdfs}
+        named = write_error(exc, staged.get(Path(str(exc.filename or "")).name, target))
+        if named is None:
+            raise
+        raise named from None
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)

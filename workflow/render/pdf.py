@@ -66,9 +66,19 @@ class PdfJob:
 
 def render(job: PdfJob) -> Path:
     """Render one leaflet to `job.target` and return it."""
-    job.target.parent.mkdir(parents=True, exist_ok=True)
-    job.target.write_bytes(pdf_bytes(job))
+    _write(job.target, pdf_bytes(job))
     return job.target
+
+
+def _write(target: Path, data: bytes) -> None:
+    """Write a rendered PDF; a full disk is an error naming `target` (a failed write() names none)."""
+    try:
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(data)
+    except OSError as exc:
+        if exc.filename is None and exc.errno is not None:
+            raise OSError(exc.errno, exc.strerror, str(target)) from None
+        raise
 
 
 def pdf_bytes(job: PdfJob) -> bytes:
@@ -98,6 +108,5 @@ def render_all(jobs: list[PdfJob], workers: int | None = None,
     rendered = parallel_map(_render, [jobs[i] for i in order], jobs=workers, work=float("inf"), progress=progress,
                             executor=executor)
     for i, data in zip(order, rendered):
-        jobs[i].target.parent.mkdir(parents=True, exist_ok=True)
-        jobs[i].target.write_bytes(data)  # a staging file: publish renames it into place
+        _write(jobs[i].target, data)  # a staging file: publish renames it into place
     return [job.target for job in jobs]

@@ -28,7 +28,7 @@ from markupsafe import Markup
 
 from .. import TEMPLATES_DIR, catalogs
 from ..base.errors import InputError
-from ..base.files import check_output_folder, temp_beside, write_atomic
+from ..base.files import check_output_folder, temp_beside, write_atomic, write_error
 from ..base.languages import language
 from ..catalogs.drafts import split_note
 from ..catalogs.glossary import Term
@@ -269,11 +269,18 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
         if pdf:
             from ..render.pdf import PdfJob, render
             target = page.with_suffix(".pdf")
-            partial = temp_beside(target)
+            partial = None
             try:
+                partial = temp_beside(target)
                 render(PdfJob(printed, page, assets, partial))
                 os.replace(partial, target)
+            except OSError as exc:  # name the sheet, not the temp file
+                named = write_error(exc, target)
+                if named is None:
+                    raise
+                raise named from None
             finally:
-                partial.unlink(missing_ok=True)
+                if partial is not None:
+                    partial.unlink(missing_ok=True)
             results.append((target, "written"))
     return ReviewResult(results, sheets, back)
