@@ -54,6 +54,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     from .report import translate_lines
     site = _site(ctx)
     engines = {}
+    skipped: list[tuple[str, str]] = []
     for lang in site.select_languages(langs, all_):  # every language is checked before any work
         try:
             if not catalog_domains(site.root, lang):
@@ -62,10 +63,14 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         except UsageError as exc:  # MissingModelError included
             if not all_:
                 raise
-            click.echo(f"leaflet: warning: {exc}; {lang} skipped", err=True)
-    if not engines:  # --all, and not one language could be served: nothing was done
-        raise UsageError("no language could be translated: none has catalogs and an engine that serves it "
-                         "(see the warnings above and `leaflet models list`)")
+            skipped.append((lang, str(exc)))
+    if not engines:  # --all, and not one language could be served: nothing to do is an error
+        lang, why = skipped[0]
+        rest = [other for other, _ in skipped[1:]]
+        raise UsageError(f"no language could be translated: {why}" + (
+            f"; nor {', '.join(rest)} (`leaflet models list` says what each needs)" if rest else ""))
+    for lang, why in skipped:
+        click.echo(f"leaflet: warning: {why}; {lang} skipped", err=True)
     warning = licence_warning(restricted(engines, site))
     if warning:
         click.echo(warning, err=True)
