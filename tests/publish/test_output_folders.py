@@ -104,3 +104,20 @@ def test_an_article_linked_to_a_file_outside_source_is_refused(project: Path, tm
     line = error_line(run_cli(project, *command))
     assert "source/articles/leak.md" in line and "outside source/" in line
     assert tree(project) == before
+
+
+# ---------------------------------------------------------------- no write through a link out of the output
+
+@pytest.mark.parametrize("link, to", [("hi", "source/articles"), ("assets", "locales"), ("en", "../elsewhere"),
+                                      ("review", "source")])
+def test_a_folder_of_the_output_linked_elsewhere_is_refused(project: Path, link: str, to: str) -> None:
+    only_small_article(project)
+    elsewhere = project.parent / "elsewhere"
+    elsewhere.mkdir()
+    (project / "output").mkdir()
+    (project / "output" / link).symlink_to(project / to if not to.startswith("..") else elsewhere)
+    before, outside = tree(project), tree(elsewhere)
+    command = ("review", "--lang", "hi", "--no-pdf") if link == "review" else ("publish", "--lang", "hi")
+    line = error_line(run_cli(project, *command))
+    assert "is a link out of" in line, line
+    assert tree(project) == before and tree(elsewhere) == outside

@@ -258,6 +258,16 @@ def check_output_folder(root: Path, out: Path) -> None:
                              "use a folder of its own, such as output/")
 
 
+def check_inside(folder: Path, paths: list[Path]) -> None:
+    """Refuse (InputError naming the path) to write or remove a file whose folder leads out of
+    `folder` through a symlink (`output/hi -> ../source/articles`): an output stays an output."""
+    real = folder.resolve()
+    for path in paths:
+        if not path.parent.resolve().is_relative_to(real):
+            raise InputError(f"its folder is a link out of {folder}: nothing is written there; "
+                             "remove the link", path)
+
+
 def temp_beside(path: Path) -> Path:
     """A new, empty temp file next to `path`, named as `write_atomic`'s are (so a later run
     removes it if this one is killed); the caller renames it over `path` or unlinks it."""

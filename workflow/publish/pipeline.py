@@ -29,6 +29,7 @@ from ..base.files import (
     MAX_IMAGE_BYTES,
     MAX_RECORD_BYTES,
     MAX_SOURCE_BYTES,
+    check_inside,
     check_output_folder,
     remove_leftovers,
     staging_folder,
@@ -293,6 +294,8 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     todo = [p for p in planned if stale(p)]
     result.unchanged = len(planned) - len(todo)
     assets = out / "assets"
+    check_inside(out, [out / p.rel for p in todo] + [assets / "images" / key for key in images]
+                 + [assets / "fonts" / "-", assets / "-"] + [out / rel for rel in old_files if known(rel)])
     _write_assets(assets, project, images, result)
     pdfs = [p for p in todo if p.pdf]
     staging: Path | None = None

@@ -203,7 +203,7 @@ def remove_unused_images(folder: Path, before: dict[str, dict], languages: dict[
     removed = []
     for key in sorted(shown(before) - shown(languages)):
         path = folder / key
-        if path.is_file():
+        if path.is_file() and path.parent.resolve().is_relative_to(folder.resolve()):  # never through a link
             path.unlink()
             removed.append(path)
             remove_empty(path.parent, folder)

@@ -28,7 +28,14 @@ from markupsafe import Markup
 
 from .. import TEMPLATES_DIR, catalogs
 from ..base.errors import InputError
-from ..base.files import check_output_folder, temp_beside, write_atomic, write_error
+from ..base.files import (
+    MAX_IMAGE_BYTES,
+    check_inside,
+    check_output_folder,
+    temp_beside,
+    write_atomic,
+    write_error,
+)
 from ..base.languages import language
 from ..catalogs.drafts import split_note
 from ..catalogs.glossary import Term
@@ -45,7 +52,6 @@ from ..editions.signoff import (
     select_articles,
     verdict,
 )
-from ..base.files import MAX_IMAGE_BYTES
 from ..render.assets import write_assets, write_if_changed
 from ..source.project import Project, project_of
 from ..source.segments import parse_article
@@ -259,6 +265,8 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
     images: dict[str, Path] = {}
     pages = [(sheet, render_sheet(sheet, images=images), render_sheet(sheet, True, images) if pdf else "")
              for sheet in sheets]
+    check_inside(folder.parent, [folder / lang / f"{sheet.slug}.html" for sheet in sheets]
+                 + [assets / IMAGES / key for key in images] + [assets / "fonts" / "-", assets / "-"])
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
     results += [(assets / IMAGES / key, "written") for key, source in sorted(images.items())
                 if write_if_changed(assets / IMAGES / key, project.inputs.read(source, MAX_IMAGE_BYTES))]
