@@ -81,7 +81,8 @@ def load_article(path: Path, root: Path, inputs: Inputs | None = None) -> Articl
         raise InputError(f"bad slug {slug!r}: a file name must match [a-z0-9]+(-[a-z0-9]+)*", shown)
     if slug in RESERVED_SLUGS:
         raise InputError(f"the slug {slug!r} is reserved: rename the file", shown)
-    if not path.resolve().is_relative_to((root / "source").resolve()):
+    real = path.resolve()
+    if real.is_file() and not real.is_relative_to((root / "source").resolve()):  # devices: "not a regular file"
         shown = path.relative_to(root).as_posix() if path.is_relative_to(root) else str(path)
         raise InputError("is a link to a file outside source/: articles, like their images, must be "
                          "files under source/", shown)
