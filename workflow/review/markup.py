@@ -1,7 +1,8 @@
 """A review sheet's inline Markdown, by the rules publish applies to pages and leaflets.
 
 A sheet is an output like any other: its links go through `render.links` (`page_link` on
-screen, `print_link` on paper, no other page linkable from a sheet) and its images through
+screen, `print_link` on paper; the pages linkable are the other sheets of the same run, as
+publish links the pages of the same language) and its images through
 `source.images.resolve_image` (files under `source/` only, copied beside the sheet). What the
 rules refuse is shown as text: a `file:` link, a path out of the project, a remote image.
 """
@@ -31,12 +32,13 @@ class SheetMarkup:
     lang: str
     website: str = ""
     paper: bool = False  # the PDF: print_link's rules
+    linkable: frozenset[str] = frozenset()  # slugs whose sheets this run writes beside this one
     images: dict[str, Path] = field(default_factory=dict)  # assets/images/<key> -> file under source/
 
     def link(self, href: str) -> str | None:
         if self.paper:
-            return print_link(href, frozenset(), self.website, self.lang)
-        return page_link(href, frozenset())
+            return print_link(href, self.linkable, self.website, self.lang)
+        return page_link(href, self.linkable)
 
     def image(self, src: str) -> str | None:
         try:

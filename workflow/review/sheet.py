@@ -216,12 +216,14 @@ def _environment() -> jinja2.Environment:
     return env
 
 
-def render_sheet(sheet: Sheet, print_: bool = False, images: dict[str, Path] | None = None) -> str:
+def render_sheet(sheet: Sheet, print_: bool = False, images: dict[str, Path] | None = None,
+                 linkable: frozenset[str] = frozenset()) -> str:
     """The sheet as HTML: for a browser, or (`print_`) for WeasyPrint, with fonts it can load.
-    The images it shows are added to `images` (assets/images/<key> -> file under source/)."""
+    The images it shows are added to `images` (assets/images/<key> -> file under source/);
+    links to the articles `linkable` (sheets written beside it) are kept, as publish keeps them."""
     lang = language(sheet.lang)
     markup = SheetMarkup(sheet.root, sheet.article_path, sheet.lang, sheet.website, print_,
-                         images if images is not None else {})
+                         linkable=linkable, images=images if images is not None else {})
     return _environment().get_template("review.html").render(
         sheet=sheet, markup=markup, lang=sheet.lang, dir=lang.direction, language=lang, assets="../assets/",
         print=print_,
@@ -263,8 +265,9 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
     images: dict[str, Path] = {}
-    pages = [(sheet, render_sheet(sheet, images=images), render_sheet(sheet, True, images) if pdf else "")
-             for sheet in sheets]
+    linkable = frozenset(chosen)
+    pages = [(sheet, render_sheet(sheet, False, images, linkable), render_sheet(sheet, True, images, linkable)
+              if pdf else "") for sheet in sheets]
     check_inside(folder.parent, [folder / lang / f"{sheet.slug}.html" for sheet in sheets]
                  + [assets / IMAGES / key for key in images] + [assets / "fonts" / "-", assets / "-"])
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
