@@ -252,6 +252,8 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
     chosen = [a.slug for a in select_articles(project, list(slugs) or None)]
     if not chosen:
         raise InputError("no articles to review", "source/articles")
+    if output is not None:
+        check_output_folder(root, output)
     sheets = [build_sheet(project, lang, slug) for slug in chosen]
     back = None
     if back_translate or (back_translate is None and lang in project.site.translation.review_back):
@@ -260,8 +262,6 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
         back = run_back(project.site, lang, (r.msgstr for sheet in sheets for r in sheet.rows))
         terms = glossary(project, lang)
         sheets = [with_back(sheet, back.texts, f"{back.engine} {back.direction}", terms) for sheet in sheets]
-    if output is not None:
-        check_output_folder(root, output)
     folder = (output if output is not None else root / "output") / REVIEW_DIR
     assets = folder / "assets"
     images: dict[str, Path] = {}
