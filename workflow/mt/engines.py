@@ -41,10 +41,18 @@ def model_folder(spec: EngineSpec, root: Path) -> Path:
 EXTRA_MODULES = {"argos": ("argostranslate",), "ctranslate2": ("ctranslate2", "sentencepiece", "pysbd")}
 
 
+def _installed(name: str) -> bool:
+    """Whether module `name` could be imported, without importing it."""
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ImportError:  # an import hook that refuses it
+        return False
+
+
 def require_extra(engine: str, lang: str) -> None:
     """MissingModelError naming the `[mt]` extra when a module `engine` needs is not installed:
     without it, no model could help, so "no model installed" would send the user the wrong way."""
-    missing = [name for name in EXTRA_MODULES.get(engine, ()) if importlib.util.find_spec(name) is None]
+    missing = [name for name in EXTRA_MODULES.get(engine, ()) if not _installed(name)]
     if missing:
         raise MissingModelError(f"machine translation of {lang} ({engine}) needs the [mt] extra, and "
                                 f"{', '.join(missing)} is not installed: pip install 'leaflet-workflow[mt]'")
