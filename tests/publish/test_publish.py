@@ -461,9 +461,9 @@ def test_each_catalog_is_parsed_once_per_run(project: Path, monkeypatch: pytest.
     reads: list[str] = []
     real = catalogs.read_catalog
 
-    def counted(path: Path, root: Path | None = None):  # noqa: ANN202
+    def counted(path: Path, root: Path | None = None, inputs=None):  # noqa: ANN001, ANN202
         reads.append(Path(path).relative_to(project).as_posix())
-        return real(path, root)
+        return real(path, root, inputs)
 
     monkeypatch.setattr(catalogs, "read_catalog", counted)
     publish(project, ["hi", "ur"])
