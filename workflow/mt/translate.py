@@ -284,14 +284,14 @@ def _scored(engine: Engine, texts: list[str], progress: Progress | None) -> list
 
 def _draft(masked: Masked, result: Translation) -> Translation:
     """The restored draft (`cut` unset), or ProtectionError saying what went wrong."""
+    if result.cut:  # said first: a looping model also repeats the masks
+        raise ProtectionError("the translation stopped at the model's length limit")
     value = restore(masked, result.text)
     if not value.strip():
         raise ProtectionError("the engine returned an empty translation")
     bad = bad_character(value)
     if bad:  # a NUL or an escape sequence must not reach a catalog, where check would refuse it
         raise ProtectionError(f"the engine returned text with {bad[1]}")
-    if result.cut:
-        raise ProtectionError("the translation stopped at the model's length limit")
     return Translation(value, result.score)
 
 
