@@ -152,7 +152,7 @@ def raw_run():
                                             intra_threads=intra, compute_type=splitter.compute_type)
         family = splitter.family
         family.load(splitter.folder)
-        tokens = family.encode(sentences, "en")
+        tokens = family.encode(sentences, "en", "mr")
         options = family.decoding.options()
         prefix = [family.target_prefix("mr")] * len(tokens)
         decode = lambda hyp: family.decode(hyp, "mr")
