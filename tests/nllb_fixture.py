@@ -13,6 +13,8 @@ NLLB's has none: a mask character is `<unk>`, which CTranslate2's `replace_unkno
 
 `faulty=True` builds the same model with the first mask characters as tokens of its own
 that come out wrong, as real models do: U+E000 and U+E001 swap places, U+E002 is dropped.
+`looping=True` builds one that writes "pain" where it should stop, so it never stops: the
+sentence again and again, as a broken or randomly initialised model does.
 """
 
 from __future__ import annotations
@@ -51,15 +53,16 @@ def _sentencepiece(words: dict[str, str]) -> bytes:
     return model.getvalue()
 
 
-def build_nllb(dest: Path, *, faulty: bool = False, words: dict[str, str] | None = None,
+def build_nllb(dest: Path, *, faulty: bool = False, looping: bool = False, words: dict[str, str] | None = None,
                languages: tuple[str, ...] = LANGUAGE_TOKENS, layers: tuple[int, int] = (1, 1),
                d_model: int | None = None, ffn: int = 4, vocab_size: int = 0) -> Path:
     """Write the model folder `dest` (see the module doc) and return it."""
     words = WORDS_MR if words is None else words
     sp_model = _sentencepiece(words)
     extra = languages + (tuple(FAULTY_MASKS) if faulty else ())
+    pieces = (FAULTY_MASKS if faulty else {}) | ({"</s>": "▁pain"} if looping else {})
     _copy_model(sp_model, words, dest, layers=layers, d_model=d_model, ffn=ffn, vocab_size=vocab_size,
-                extra_tokens=extra, pieces=FAULTY_MASKS if faulty else None, hesitant=HESITANT,
+                extra_tokens=extra, pieces=pieces or None, hesitant=HESITANT,
                 config={"add_source_eos": False, "decoder_start_token": "</s>"})
     (dest / "sentencepiece.bpe.model").write_bytes(sp_model)
     return dest
@@ -86,6 +89,12 @@ def _cached(key: str, factory: pytest.TempPathFactory, **kwargs: object) -> Path
 def nllb_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The NLLB-shaped fixture model folder, built once per test session."""
     return _cached("nllb", tmp_path_factory)
+
+
+@pytest.fixture
+def looping_nllb_model(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The fixture model that never stops."""
+    return _cached("nllb-looping", tmp_path_factory, looping=True)
 
 
 @pytest.fixture

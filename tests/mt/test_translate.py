@@ -51,7 +51,8 @@ def test_drafts_are_fuzzy_with_provenance_and_keep_markup(mt_project: Path, argo
     assert entry(catalog, "Take 500 mg").msgstr == ("Take 500 mg of paracetamol every 6 hours, and call "
                                                     "0731 4675670 if the दर्द gets worse.")
     assert entry(catalog, "Use `bone_cement`").msgstr == "Use `bone_cement` only as the डॉक्टर says. Keep the wound dry!"
-    assert entry(catalog, "Bone cement sets").msgstr == "बोन सीमेंट sets in 10 minutes."
+    # Masking the term too would leave 3 of its 6 words masked: the model gets the words.
+    assert entry(catalog, "Bone cement sets").msgstr == "Bone सीमेंट sets in 10 minutes."
     assert entry(catalog, "Less after").msgstr == "Less after 2-3 days"
     assert "hi: " in result.output and " drafted" in result.output
     for domain in ("mt-sample", "site"):
@@ -65,7 +66,9 @@ def test_a_draft_that_loses_a_number_is_rejected_and_reported(mt_project: Path, 
     assert result.exit_code == 0, result.output
     long_entry = entry(po(mt_project), "a a a")
     assert catalogs.is_untranslated(long_entry)
-    assert "number '5 mg' missing from the translation" in result.output
+    # 300 words: the model stops at its length limit before "5 mg", and is not asked again.
+    assert "the translation stopped at the model's length limit" in result.output
+    assert "5 mg" not in long_entry.msgstr
     assert ", 1 rejected" in result.output
     # The line named is the msgid line in the catalog as written, where check names it too.
     reported = re.search(r"rejected  locales/hi/LC_MESSAGES/mt-sample\.po:(\d+): ", result.output)
@@ -270,3 +273,21 @@ def test_a_save_made_while_translating_is_kept_and_named(mt_project: Path, argos
     assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0  # the next run drafts the rest
     assert entry(po(mt_project), "Rest for a day").msgstr == "एक दिन आराम करें।"
     assert catalogs.is_machine_draft(entry(po(mt_project), "Walk a little"))
+
+
+def test_a_term_given_to_the_model_as_words_is_checked_in_the_draft(mt_project: Path,
+                                                                    argos_home: ArgosHome) -> None:
+    from workflow.catalogs.glossary import load_glossary
+    from workflow.mt.masking import masked_words, protect, protect_for_model
+
+    terms = load_glossary(mt_project, "hi")
+    text = "Bone cement sets in 10 minutes."
+    assert [(m, w) for _, m, w in masked_words(protect(text, terms))] == [(3, 6)]
+    assert [(m, w) for _, m, w in masked_words(protect_for_model(text, terms))] == [(1, 6)]
+    long = "**Immediate pain relief:** most patients feel better after bone cement is injected."
+    assert protect_for_model(long, terms).text == protect(long, terms).text  # 2 of 12 words: masked
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0
+    result = run_cli(mt_project, "check", "--lang", "hi")
+    warned = [line for line in result.output.splitlines() if "machine draft: glossary" in line]
+    assert len(warned) == 1 and "'bone cement' should be translated as बोन सीमेंट" in warned[0], result.output
+    assert "Bone cement sets in 10 minutes." in warned[0]

@@ -87,6 +87,9 @@ CHECKS: tuple[Check, ...] = (
 CODES = frozenset(c.code for c in CHECKS)
 #: What `#, leaflet-ignore:<code>` may name: the checks, and `check --back-translated`'s flags.
 IGNORABLE = CODES | {f"meaning-{kind}" for kind in KINDS}
+#: Checks on machine drafts too: a draft whose model was given a glossary term as a word
+#: (mt.masking.protect_for_model) is warned of when it lacks the approved target.
+DRAFT_CHECKS: tuple[Check, ...] = tuple(c for c in CHECKS if c.code == "glossary")
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from ..source.segments import parse_article
 from ..source.site import SITE_DOMAIN, Site
 from .findings import (
     CODES,
+    DRAFT_CHECKS,
     ERROR,
     WARNING,
     check_entry,
@@ -98,7 +99,8 @@ class CheckResult:
 
 def check_catalog(catalog: catalogs.Catalog, lang: str, domain: str, shown: str,
                   glossary: Iterable[Term] = ()) -> list[Problem]:
-    """The per-entry checks of `checks` over every translated entry of one catalog.
+    """The per-entry checks of `checks` over every translated entry of one catalog, and the
+    glossary check over machine drafts (a warning: the reviewer's to fix).
 
     An unknown `leaflet-ignore` code is reported on every live entry, reviewed or not: the
     translator meant to silence something, and the flag stays when the entry is reviewed.
@@ -114,6 +116,10 @@ def check_catalog(catalog: catalogs.Catalog, lang: str, domain: str, shown: str,
             for finding in check_entry(entry, ctx):
                 problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code,
                                         finding.severity, finding.message, msgid_line))
+        elif catalogs.is_machine_draft(entry) and catalogs.first_msgstr(entry):
+            for finding in check_entry(entry, ctx, DRAFT_CHECKS):
+                problems.append(Problem(lang, domain, shown, line, entry.msgid, finding.code, WARNING,
+                                        f"machine draft: {finding.message}", msgid_line))
         for code in unknown_ignores(entry):
             problems.append(Problem(lang, domain, shown, line, entry.msgid, FLAGS, WARNING,
                                     f"unknown check {code!r} in `leaflet-ignore: {code}`: it silences "

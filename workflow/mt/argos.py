@@ -22,24 +22,15 @@ as `argostranslate.translate.translate` would translate it.
 
 from __future__ import annotations
 
-import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Protocol, Sequence
+from typing import Any, Protocol, Sequence
 
 from ..base.errors import InputError, MissingModelError
 from ..base.files import MAX_SOURCE_BYTES, read_limited
 from ..source.translation import UNKNOWN
-
-#: Called as progress(done, total) while sentences are translated.
-Progress = Callable[[int, int], None]
-
-#: Sentences per CTranslate2 batch (sorted by length, so batches carry little padding).
-BATCH_SENTENCES = 32
-#: Batches per worker in one translate_batch call: enough that no worker waits at a call's
-#: end for the others; the progress bar moves once per call.
-CALL_BATCHES = 8
+from .batching import Decoded, Progress, Stats, decode, paragraph_sentences, score
 
 #: What to do for a language no Argos package serves.
 CT2_HINT = ('serve it with a CTranslate2 IndicTrans2 model (MIT; NLLB-200 is non-commercial): `leaflet models '
@@ -80,34 +71,6 @@ class Engine(Protocol):
     def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
         """`translate`, with the model's score for each text."""
         ...
-
-
-def paragraph_sentences(texts: Sequence[str], split: Callable[[str], list[str]]) -> dict[str, list[str]]:
-    """Every distinct paragraph (line) of `texts` and its sentences: models translate sentences,
-    and a paragraph repeated across a run is split once."""
-    paragraphs: dict[str, list[str]] = {}
-    for text in texts:
-        for paragraph in text.split("\n"):
-            if paragraph not in paragraphs:
-                paragraphs[paragraph] = split(paragraph)
-    return paragraphs
-
-
-def call_batches(order: list[str], step: int, progress: Progress | None) -> Iterator[list[str]]:
-    """`order` in slices of `step` sentences, one `translate_batch` call each; `progress` hears
-    of every slice once the caller is done with it."""
-    total = len(order)
-    if progress:
-        progress(0, total)
-    for start in range(0, total, step):
-        yield order[start:start + step]
-        if progress:
-            progress(min(start + step, total), total)
-
-
-def mean_log_prob(score: float, length: int, length_penalty: float) -> float:
-    """Undo CTranslate2's length normalisation (score = sum log p / length ** penalty)."""
-    return score * (length ** length_penalty) / length if length else 0.0
 
 
 @dataclass(frozen=True)
@@ -279,7 +242,8 @@ class ArgosEngine:
         self.licence = package_licence(Path(pkg.package_path))
         self._translator: Any = None
         self._sentencizer: Any = None
-        self._workers = 1
+        #: what this engine asked of the model so far (the benchmark prints it)
+        self.stats = Stats()
 
     @property
     def provenance(self) -> str:
@@ -298,7 +262,6 @@ class ArgosEngine:
                 intra_threads=intra,
                 compute_type=settings.compute_type,
             )
-            self._workers = inter
             self._sentencizer = _sentencizer(self.pkg)
 
     def split(self, paragraph: str) -> list[str]:
@@ -321,35 +284,15 @@ class ArgosEngine:
         # argostranslate: text -> paragraphs (split on "\n") -> sentences -> tokens.
         paragraphs = paragraph_sentences(texts, self.split)
         sentences = list(dict.fromkeys(s for ss in paragraphs.values() for s in ss))
-        tokens = dict(zip(sentences, self._encode(sentences)))
-        order = sorted(sentences, key=lambda s: len(tokens[s]))
-        translated: dict[str, list[str]] = {}
-        scored: dict[str, tuple[float, int]] = {}  # sentence -> (sum of token log-probs, tokens)
-        cut: set[str] = set()
-        length_penalty = 0.2
-        max_length = 256
         prefix = self.pkg.target_prefix
-        for batch in call_batches(order, BATCH_SENTENCES * self._workers * CALL_BATCHES, progress):
-            results = self._translator.translate_batch(
-                [tokens[s] for s in batch],
-                target_prefix=[[prefix]] * len(batch) if prefix != "" else None,
-                replace_unknowns=True,
-                max_batch_size=BATCH_SENTENCES,
-                beam_size=max(1, settings.beam_size),
-                num_hypotheses=1,
-                length_penalty=length_penalty,
-                max_decoding_length=max_length,
-                return_scores=True,
-            )
-            for sentence, result in zip(batch, results):
-                hyp = translated[sentence] = result.hypotheses[0]
-                n = len(hyp) + 1
-                scored[sentence] = (mean_log_prob(result.scores[0], n, length_penalty) * n, n)
-                if len(hyp) >= max_length:
-                    cut.add(sentence)
+        decoded = dict(zip(sentences, decode(
+            self._translator, self._encode(sentences), prefix=[prefix] if prefix != "" else None,
+            options={"replace_unknowns": True, "beam_size": max(1, settings.beam_size),
+                     "length_penalty": 0.2, "max_decoding_length": 256},
+            progress=progress, stats=self.stats)))
 
         def paragraph_value(paragraph: str) -> str:
-            pieces = [t for s in paragraphs[paragraph] for t in translated[s]]
+            pieces = [t for s in paragraphs[paragraph] for t in decoded[s].tokens]
             value = self.pkg.tokenizer.decode(pieces)
             if prefix != "" and value.startswith(prefix):
                 value = value[len(prefix):]
@@ -360,9 +303,7 @@ class ArgosEngine:
         values = {p: paragraph_value(p) for p in paragraphs}
         out = []
         for text in texts:
-            used = [s for p in text.split("\n") for s in paragraphs[p]]
-            length = sum(scored[s][1] for s in used)
-            score = math.exp(sum(scored[s][0] for s in used) / length) if length else None
-            out.append(Translation("\n".join(values[p] for p in text.split("\n")).lstrip("\n"), score,
-                                   any(s in cut for s in used)))
+            used: list[Decoded] = [decoded[s] for p in text.split("\n") for s in paragraphs[p]]
+            out.append(Translation("\n".join(values[p] for p in text.split("\n")).lstrip("\n"), score(used),
+                                   any(d.cut for d in used)))
         return out

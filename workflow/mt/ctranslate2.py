@@ -18,25 +18,16 @@ pysbd are imported inside functions, so extract, check and publish never load th
 
 from __future__ import annotations
 
-import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Sequence
 
 from ..base.errors import InputError, MissingModelError
 from ..base.sentences import split_sentences
 from ..source.translation import LICENCES, UNKNOWN
-from .argos import (
-    BATCH_SENTENCES,
-    CALL_BATCHES,
-    Progress,
-    Translation,
-    _threads,
-    call_batches,
-    mean_log_prob,
-    paragraph_sentences,
-)
+from .argos import Translation, _threads
+from .batching import Decoded, Progress, Stats, decode, paragraph_sentences, score
 from .families import FAMILIES, Decoding, Family, read_vocabulary
 
 __all__ = ["FAMILIES", "CT2Engine", "Decoding", "Family", "covered", "family_for", "install_model"]
@@ -96,6 +87,8 @@ class CT2Engine:
         self._translator: Any = None
         self._splitter: Any = None
         tokens = self.family.language_tokens(folder)
+        #: what this engine asked of the model so far (the benchmark prints it)
+        self.stats = Stats()
         for lang in (source, target):
             code = self.family.code(lang)
             if code is None or code not in tokens:
@@ -117,7 +110,6 @@ class CT2Engine:
             self._translator = ctranslate2.Translator(
                 str(self.folder), device=device, compute_type=self.compute_type,
                 inter_threads=inter, intra_threads=intra)
-            self._workers = inter
             self.family.load(self.folder)
 
     def split(self, paragraph: str) -> list[str]:
@@ -139,42 +131,34 @@ class CT2Engine:
         self._load()
         paragraphs = paragraph_sentences(texts, self.split)
         sentences = list(dict.fromkeys(s.strip() for ss in paragraphs.values() for s in ss if s.strip()))
-        tokens = dict(zip(sentences, self.family.encode(sentences, self.source, self.target)))
-        order = sorted(sentences, key=lambda s: len(tokens[s]))
-        done: dict[str, tuple[str, float, int, bool]] = {}
-        prefix = self.family.target_prefix(self.target)
         decoding = self.family.decoding
-        for batch in call_batches(order, BATCH_SENTENCES * self._workers * CALL_BATCHES, progress):
-            results = self._translator.translate_batch(
-                [tokens[s] for s in batch], target_prefix=[prefix] * len(batch) if prefix else None,
-                max_batch_size=BATCH_SENTENCES, **decoding.options())
-            for sentence, result in zip(batch, results):
-                hyp = result.hypotheses[0]
-                length = len(hyp) + 1  # the end token is scored too
-                done[sentence] = (self.family.decode(hyp, self.target),
-                                  mean_log_prob(result.scores[0], length, decoding.length_penalty),
-                                  length, len(hyp) >= decoding.max_decoding_length
-                                  or len(tokens[sentence]) > decoding.max_input_length)
+        encoded = self.family.encode(sentences, self.source, self.target)
+        decoded = dict(zip(sentences, decode(
+            self._translator, encoded, prefix=self.family.target_prefix(self.target),
+            options=decoding.options(), progress=progress, stats=self.stats)))
+        for sentence, tokens in zip(sentences, encoded):
+            if len(tokens) > decoding.max_input_length:  # the model saw only the start
+                decoded[sentence] = replace(decoded[sentence], cut=True)
 
-        def paragraph_value(paragraph: str) -> tuple[str, float, int, bool]:
-            out, log_prob, length, cut = [], 0.0, 0, False
+        def paragraph_value(paragraph: str) -> tuple[str, list[Decoded]]:
+            out, used = [], []
             for sentence in paragraphs[paragraph]:
                 core = sentence.strip()
                 if not core:
                     out.append(sentence)
                     continue
-                text, lp, n, c = done[core]
-                out.append(text + sentence[len(sentence.rstrip()):])
-                log_prob, length, cut = log_prob + lp * n, length + n, cut or c
-            return "".join(out).strip(), log_prob, length, cut
+                used.append(decoded[core])
+                out.append(self.family.decode(decoded[core].tokens, self.target)
+                           + sentence[len(sentence.rstrip()):])
+            return "".join(out).strip(), used
 
         values = {p: paragraph_value(p) for p in paragraphs}
         translations = []
         for text in texts:
             parts = [values[p] for p in text.split("\n")]
-            length = sum(p[2] for p in parts)
-            score = math.exp(sum(p[1] for p in parts) / length) if length else None
-            translations.append(Translation("\n".join(p[0] for p in parts), score, any(p[3] for p in parts)))
+            used = [d for p in parts for d in p[1]]
+            translations.append(Translation("\n".join(p[0] for p in parts), score(used),
+                                            any(d.cut for d in used)))
         return translations
 
 

@@ -22,6 +22,7 @@ from typing import Any, Sequence
 from ..base.errors import LeafletError, MissingModelError, UsageError
 from ..source.translation import UNKNOWN
 from .argos import Progress, Translation
+from .batching import Stats
 
 #: Strings per request: small enough for LibreTranslate's default limits, large enough to batch.
 BATCH = 16
@@ -61,6 +62,8 @@ class LibreTranslateEngine:
                 raise UsageError(f"the LibreTranslate API key for {target} is read from ${api_key_env}, "
                                  "which is not set")
         self._checked = False
+        #: strings and requests sent so far (tokens are the server's business): the benchmark prints it
+        self.stats = Stats()
 
     @property
     def provenance(self) -> str:
@@ -135,6 +138,7 @@ class LibreTranslateEngine:
                                   "answered without one translation per string")
             return batches[index], out
 
+        self.stats.add(Stats(sentences=len(distinct), calls=len(batches)))
         workers = max(1, min(len(batches), REQUESTS_PER_SERVER * len(self.urls)))
         with ThreadPoolExecutor(max_workers=workers) as pool:
             for batch, out in pool.map(run, range(len(batches))):

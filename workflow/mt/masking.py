@@ -195,3 +195,52 @@ def _has_stray_masks(masked: Masked, translated: str) -> bool:
 def _show(value: str, limit: int = 30) -> str:
     value = value.replace("\n", "\\n")
     return repr(value if len(value) <= limit else value[: limit - 1] + "…")
+
+
+# ---------------------------------------------------------------- how much of a sentence is masked
+
+#: A sentence may reach the model with at most this share of its words masked: past it the
+#: model translates a row of placeholders, not a sentence, and drops or moves them.
+MAX_MASKED_SHARE = 1 / 3
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])\s+")
+_WORD_CHAR = re.compile(r"[^\W_]")
+
+
+def masked_words(masked: Masked) -> list[tuple[str, int, int]]:
+    """Per sentence of the masked text: the sentence, its source words that reach the model as
+    masks, and its source words.
+
+    A chunk between spaces with a letter or digit of its own is one word the model reads
+    (`**Pain` too); a chunk of masks alone stands for the words of what the masks restore
+    (a two-word glossary term is two words masked; a markup delimiter alone is none).
+    """
+    out = []
+    for sentence in _SENTENCE_END.split(masked.text):
+        masks = words = 0
+        for chunk in sentence.split():
+            if _WORD_CHAR.search(_MASK_RE.sub("", chunk)):
+                words += 1
+                continue
+            hidden = sum(len(_WORD_CHAR.findall(masked.masks[ord(c) - MASK_BASE].restore)) and
+                         max(1, len(masked.masks[ord(c) - MASK_BASE].restore.split()))
+                         for c in _MASK_RE.findall(chunk))
+            masks, words = masks + hidden, words + hidden
+        if words:
+            out.append((sentence, masks, words))
+    return out
+
+
+def too_masked(masked: Masked) -> bool:
+    """Some sentence would reach the model with more than `MAX_MASKED_SHARE` of its words masked."""
+    return any(masks > MAX_MASKED_SHARE * words for _, masks, words in masked_words(masked))
+
+
+def protect_for_model(text: str, terms: Sequence[Term] = ()) -> Masked:
+    """`protect`, keeping glossary terms as words where masking them would leave a sentence with
+    more than a third of its words masked: the model translates the term in its sentence, and
+    `leaflet check` warns on a draft without the approved target (`check_glossary`)."""
+    masked = protect(text, terms)
+    if terms and too_masked(masked) and any(m.what == "glossary term" for m in masked.masks):
+        return protect(text)
+    return masked

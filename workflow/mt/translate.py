@@ -14,7 +14,11 @@ Every string is protected (`protect`) before it reaches the engine. When a draft
 come back wrong (real models drop and reorder them), the entry is translated again run by
 run: the text between protected spans goes to the engine without any mask and is put back
 between the spans, which cannot break the markup. The draft's comment says so. A draft that
-still does not come back intact is not written but reported. Each draft's comment records
+still does not come back intact is not written but reported; one cut at the decoding limit
+(the model did not stop) is reported at once, since its runs would not stop either. Glossary
+terms are masked only where that leaves every sentence with at most a third of its words
+masked (`protect_for_model`); elsewhere the model translates them and check warns on a draft
+without the approved target. Each draft's comment records
 the model's score, so reviewers can start where the model was least sure (`drafts`).
 Running twice changes nothing.
 
@@ -38,7 +42,7 @@ from ..base.lock import project_lock
 from ..catalogs.glossary import Term, load_glossary
 from ..catalogs.markers import no_mt
 from .argos import Engine, Progress, Translation
-from .masking import Masked, ProtectionError, protect, restore
+from .masking import Masked, ProtectionError, protect_for_model, restore
 from .memory import Memory
 
 @dataclass(frozen=True)
@@ -246,7 +250,7 @@ def draft_texts(engine: Engine, texts: list[str], terms: list[Term],
     failures: dict[str, str] = {}
     for text in dict.fromkeys(texts):
         try:
-            masked[text] = protect(text, terms)
+            masked[text] = protect_for_model(text, terms)
         except ProtectionError as exc:
             failures[text] = str(exc)
     inputs = list(dict.fromkeys(m.text for m in masked.values()))
@@ -257,7 +261,10 @@ def draft_texts(engine: Engine, texts: list[str], terms: list[Term],
         try:
             drafts[text] = _draft(m, outputs[m.text])
         except ProtectionError as exc:
-            broken[text] = str(exc)
+            if outputs[m.text].cut:  # a model that did not stop: its runs would not stop either
+                failures[text] = str(exc)
+            else:
+                broken[text] = str(exc)
     fell_back: dict[str, str] = {}
     for text, value in _by_runs(engine, {t: masked[t] for t in broken}).items():
         if isinstance(value, Translation):
@@ -277,14 +284,14 @@ def _scored(engine: Engine, texts: list[str], progress: Progress | None) -> list
 
 def _draft(masked: Masked, result: Translation) -> Translation:
     """The restored draft (`cut` unset), or ProtectionError saying what went wrong."""
+    if result.cut:  # said first: a looping model also repeats the masks
+        raise ProtectionError("the translation stopped at the model's length limit")
     value = restore(masked, result.text)
     if not value.strip():
         raise ProtectionError("the engine returned an empty translation")
     bad = bad_character(value)
     if bad:  # a NUL or an escape sequence must not reach a catalog, where check would refuse it
         raise ProtectionError(f"the engine returned text with {bad[1]}")
-    if result.cut:
-        raise ProtectionError("the translation stopped at the model's length limit")
     return Translation(value, result.score)
 
 
