@@ -79,7 +79,7 @@ not extracted()
     assert by_id["An X-ray of the spine"].comment == "image alt text"
     assert by_id["Summary line."].comment == "front matter: description"
     assert by_id["A test article"].occurrences == [("source/articles/kinds.md", "2")]
-    assert "not extracted()" not in by_id
+    assert by_id["not extracted()"].comment == "code block"  # translatable, one entry per block
     assert by_id["row one"].comment == 'table cell: row "row one", column "A"'
     assert by_id["row one"].occurrences == [("source/articles/kinds.md", "23"), ("source/articles/kinds.md", "24")]
     assert "" not in [e.msgid for e in pot]
