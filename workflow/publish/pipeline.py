@@ -44,6 +44,7 @@ from ..editions.shown import (
     publish_languages,
     usable_translations,
 )
+from ..render import webfonts
 from ..render.assets import write_assets, write_if_changed
 from ..source.articles import (
     RESERVED_SLUGS,
@@ -287,7 +288,13 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     todo = [p for p in planned if stale(p)]
     result.unchanged = len(planned) - len(todo)
     assets = out / "assets"
-    _write_assets(assets, project, images, result)
+    shown_pages = None  # the web fonts follow the pages' text: made again when a page changed
+    if any(not p.pdf for p in todo) or not (assets / "fonts.css").is_file():
+        rendered = {p.rel: p.html for p in planned if p.html is not None}
+        rels = ["index.html", *(f"{lang}/{name}.html" for lang in editions for name in ["index", *editions[lang]])]
+        shown_pages = [rendered[rel] if rel in rendered else (out / rel).read_text(encoding="utf-8")
+                       for rel in rels if rel in rendered or (out / rel).is_file()]
+    _write_assets(assets, project, images, result, shown_pages, jobs)
     pdfs = [p for p in todo if p.pdf]
     staging = Path(tempfile.mkdtemp(prefix=STAGING_PREFIX, dir=_mkdir(out))) if pdfs else None
     try:
@@ -311,7 +318,7 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    result.removed = remove_stale(out, site, editions, files)
+    result.removed += remove_stale(out, site, editions, files)
     result.removed += remove_unused_images(assets / "images", old_langs, languages)
     write_manifest(out, files, {k: v for k, v in languages.items() if k in edition_languages(site)},
                    manifest["coverage"])
@@ -374,9 +381,15 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
                             f"rejected by check ({'; '.join(problems)}); nothing written")
 
 
-def _write_assets(assets: Path, project: Project, images: dict[str, Path], result: PublishResult) -> None:
-    """The pages' stylesheets and fonts, and the images they show (read through the run's inputs)."""
-    result.written += write_assets(assets, project.site.languages, PAGE_STYLESHEETS)
+def _write_assets(assets: Path, project: Project, images: dict[str, Path], result: PublishResult,
+                  shown_pages: list[str] | None, jobs: int | None) -> None:
+    """The pages' stylesheets and fonts, and the images they show (read through the run's inputs).
+    With `shown_pages` (the HTML of every published page), the web fonts are made for them."""
+    result.written += write_assets(assets, project.site.languages, PAGE_STYLESHEETS, web_fonts=True)
+    if shown_pages is not None:
+        written, removed = webfonts.write_web_fonts(assets, project.site.languages, shown_pages, jobs)
+        result.written += written
+        result.removed += removed
     for key, source in sorted(images.items()):
         target = assets / "images" / key
         if write_if_changed(target, project.inputs.read(source, MAX_IMAGE_BYTES)):

@@ -14,12 +14,16 @@ from ..base.files import write_atomic
 from . import fonts
 
 
-def write_assets(folder: Path, langs: Iterable[str], stylesheets: Iterable[str]) -> list[Path]:
+def write_assets(folder: Path, langs: Iterable[str], stylesheets: Iterable[str], web_fonts: bool = False) -> list[Path]:
     """Write `stylesheets` (names under the package's assets), `fonts.css`, `fonts-print.css`
-    and the font files `langs` need into `folder`; return the files written."""
+    and the font files `langs` need into `folder`; return the files written.
+
+    With `web_fonts` (publish), `fonts.css` is left to `webfonts`, which declares subsets of
+    what the pages show; without (the review sheet, read on a desktop), it names the whole fonts."""
     langs = tuple(langs)
     wanted = {name: (ASSETS_DIR / name).read_bytes() for name in stylesheets}
-    wanted["fonts.css"] = fonts.font_css(langs).encode()
+    if not web_fonts:
+        wanted["fonts.css"] = fonts.font_css(langs).encode()
     wanted["fonts-print.css"] = fonts.font_css(langs, ranges=False).encode()
     written = [target for name, data in wanted.items() if write_if_changed(folder / name, data)
                for target in [folder / name]]

@@ -86,7 +86,13 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
             f"  font-style: {face.style};\n"
             + ("  font-display: swap;\n" if ranges else "")
             + "}")
-    rules.append(f"html {{ font-family: {stack('en')}; }}")
+    return "\n".join([*rules, stacks_css(langs)]) + "\n"
+
+
+def stacks_css(langs: list[str] | tuple[str, ...]) -> str:
+    """The font stack and line height of each language (`:lang()`), of code, and of English
+    blocks inside another language's page."""
+    rules = [f"html {{ font-family: {stack('en')}; }}"]
     by_stack: dict[tuple[str, float], list[str]] = {}
     for lang in langs:
         by_stack.setdefault((stack(lang), language(lang).line_height), []).append(lang)
@@ -102,7 +108,7 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
     for lang in ["en", *langs]:
         selectors = ", ".join(f":lang({lang}) {tag}" for tag in ("pre", "code", "kbd", "samp"))
         rules.append(f"{selectors} {{ font-family: {stack(lang, mono=True)}; }}")
-    return "\n".join(rules) + "\n"
+    return "\n".join(rules)
 
 
 @lru_cache(maxsize=None)
