@@ -28,13 +28,11 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
-sys.path.insert(0, str(REPO / "benchmarks"))
 
 from click.testing import CliRunner  # noqa: E402
 from playwright.sync_api import sync_playwright  # noqa: E402
 
-from bench_publish import fill  # noqa: E402
-from samples import SLUG, copy_project, set_translations  # noqa: E402
+from samples import SLUG, copy_project, fill_every_language, set_translations  # noqa: E402
 
 from workflow.base.languages import language  # noqa: E402
 from workflow.cli.main import main as leaflet  # noqa: E402
@@ -62,7 +60,7 @@ def alphabet(lang: str) -> str:
 
 def build(work: Path) -> Path:
     root = copy_project(work)
-    langs = fill(root)
+    langs = fill_every_language(root)
     segments = parse_article(next(a for a in load_articles(root) if a.slug == SLUG)).segments
     longest = max((s for s in segments if "%(" not in s.msgid and not re.search(r"\d", s.msgid)),
                   key=lambda s: len(s.msgid))

@@ -210,6 +210,8 @@ def web_css(faces: list[WebFace], langs: tuple[str, ...] | list[str], prefix: st
             f"  unicode-range: {unicode_range(web.chars, shown)};\n"
             "}")
     rules.append(stacks_css(list(langs)))
+    for lang in ["en", *langs]:
+        rules.append(f":lang({lang}) :is(h1, h2, h3) {{ line-height: {language(lang).heading_line_height}; }}")
     named = {web.family for web in faces}
     for lang in langs:
         face = language(lang).face
