@@ -87,13 +87,14 @@ def _font_version(face: Face) -> str:
 
 # ---------------------------------------------------------------- what the pages show
 
+_PARSER = lxml_html.HTMLParser(encoding="utf-8")
 Usage = dict[tuple[str, str], set[str]]  # (role, lang) -> characters; role: text, mono or a names list
 
 
 def page_usage(page: str, usage: Usage | None = None) -> Usage:
     """Add the characters `page` (HTML) shows, by role and language, to `usage`."""
     usage = {} if usage is None else usage
-    root = lxml_html.document_fromstring(page.encode("utf-8"))
+    root = lxml_html.document_fromstring(page.encode("utf-8"), parser=_PARSER)
     body = root.find("body")
     if body is None:
         return usage
@@ -180,13 +181,14 @@ def subset(face: WebFace) -> bytes:
     return buffer.getvalue()
 
 
-def unicode_range(chars: str, shown: frozenset[int] = frozenset()) -> str:
-    """`U+0905-0906, U+093F`: the characters as CSS ranges. A range may span characters no
-    page shows (`shown`: every character of the pages), which keeps the list short."""
+def unicode_range(chars: str, shown: frozenset[int] | None = None) -> str:
+    """`U+0905-0906, U+093F`: the characters as CSS ranges. Given `shown` (every character of
+    the pages), a range may span characters no page shows, which keeps the list short."""
     codes = sorted({ord(c) for c in chars})
     runs: list[list[int]] = []
     for code in codes:
-        if runs and not any(c in shown for c in range(runs[-1][1] + 1, code)):
+        if runs and (code == runs[-1][1] + 1 or shown is not None
+                     and not any(c in shown for c in range(runs[-1][1] + 1, code))):
             runs[-1][1] = code
         else:
             runs.append([code, code])
