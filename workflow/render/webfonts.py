@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import io
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import metadata
@@ -170,7 +171,7 @@ def subset(face: WebFace) -> bytes:
     options.drop_tables += ["FFTM"]
     with TTFont(font_path(face.face), recalcTimestamp=False) as font:
         subsetter = ft_subset.Subsetter(options)
-        subsetter.populate(unicodes=[ord(c) for c in face.chars])
+        subsetter.populate(unicodes=sorted(_with_parts(face.chars) & _cmap(face.face)))
         subsetter.subset(font)
         if face.static:
             from fontTools.varLib import instancer
@@ -179,6 +180,21 @@ def subset(face: WebFace) -> bytes:
         buffer = io.BytesIO()
         font.save(buffer, reorderTables=True)
     return buffer.getvalue()
+
+
+def _with_parts(chars: str) -> set[int]:
+    """The characters and their canonical decompositions: HarfBuzz decomposes a split vowel
+    sign (Kannada ೋ, Tamil ொ, Bengali ো) and draws its parts, which the subset must have."""
+    codes = set()
+    todo = [ord(c) for c in chars]
+    while todo:
+        code = todo.pop()
+        if code not in codes:
+            codes.add(code)
+            parts = unicodedata.decomposition(chr(code))
+            if parts and not parts.startswith("<"):
+                todo += [int(part, 16) for part in parts.split()]
+    return codes
 
 
 def unicode_range(chars: str, shown: frozenset[int] | None = None) -> str:
