@@ -2,9 +2,10 @@
 `workflow/fonts/` (Noto Nastaliq Urdu and DejaVu Sans Mono, which no PyPI package offers;
 each with its licence next to it).
 
-No system fonts and no download at run time: the font files are copied into `output/assets/fonts/` (leaflets
-and the review sheet use them whole; web pages get subsets of them, see `webfonts`) and declared with `@font-face`, and each language gets a
-font stack through a `:lang()` selector. Several of the script fonts lack digits and basic
+No system fonts and no download at run time: the font files are copied into
+`output/assets/fonts/` (leaflets and the review sheet use them whole; web pages get subsets of
+them, see `webfonts`) and declared with `@font-face`, and each language gets a font stack
+through a `:lang()` selector. Several of the script fonts lack digits and basic
 punctuation (Bengali and Gujarati have no `.`; Arabic has no `(`), so every stack ends in the
 Latin Noto Sans. The fonts are variable (`wght` 400–700), so the weight range is declared and
 bold is the font's own bold, not a synthesized one.
