@@ -173,7 +173,7 @@ def subset(face: WebFace) -> bytes:
         subsetter = ft_subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(_with_parts(face.chars) & _cmap(face.face)))
         subsetter.subset(font)
-        if face.static:
+        if face.static and "fvar" in font:
             from fontTools.varLib import instancer
             font = instancer.instantiateVariableFont(font, {"wght": 400}, updateFontNames=False)
         font.flavor = "woff2"
