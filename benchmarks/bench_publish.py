@@ -25,42 +25,7 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 sys.path.insert(0, str(REPO / "tests"))
 
-from samples import copy_project, set_translations, translate_samples  # noqa: E402
-
-from workflow.catalogs.pofile import read_catalog  # noqa: E402
-from workflow.catalogs.states import active
-from workflow.catalogs.repository import catalog_path
-
-#: A sentence per language, in its script, repeated to the length of the English text.
-SENTENCES = {
-    "mr": "पाठदुखीवर उपचार उपलब्ध आहेत आणि डॉक्टर तुम्हाला मार्गदर्शन करतील.",
-    "gu": "પીઠના દુખાવાની સારવાર ઉપલબ્ધ છે અને ડૉક્ટર તમને માર્ગદર્શન આપશે.",
-    "bn": "পিঠের ব্যথার চিকিৎসা পাওয়া যায় এবং ডাক্তার আপনাকে পরামর্শ দেবেন।",
-    "pa": "ਪਿੱਠ ਦੇ ਦਰਦ ਦਾ ਇਲਾਜ ਉਪਲਬਧ ਹੈ ਅਤੇ ਡਾਕਟਰ ਤੁਹਾਨੂੰ ਸਲਾਹ ਦੇਣਗੇ।",
-    "ta": "முதுகு வலிக்கு சிகிச்சை கிடைக்கிறது, மருத்துவர் உங்களுக்கு வழிகாட்டுவார்.",
-    "te": "వెన్నునొప్పికి చికిత్స అందుబాటులో ఉంది, వైద్యులు మీకు మార్గదర్శనం చేస్తారు.",
-    "kn": "ಬೆನ್ನು ನೋವಿಗೆ ಚಿಕಿತ್ಸೆ ಲಭ್ಯವಿದೆ ಮತ್ತು ವೈದ್ಯರು ನಿಮಗೆ ಮಾರ್ಗದರ್ಶನ ನೀಡುತ್ತಾರೆ.",
-    "ml": "നടുവേദനയ്ക്ക് ചികിത്സ ലഭ്യമാണ്, ഡോക്ടർ നിങ്ങളെ സഹായിക്കും.",
-    "or": "ପିଠି ଯନ୍ତ୍ରଣାର ଚିକିତ୍ସା ଉପଲବ୍ଧ ଏବଂ ଡାକ୍ତର ଆପଣଙ୍କୁ ପରାମର୍ଶ ଦେବେ।",
-}
-
-
-def fill(root: Path) -> list[str]:
-    langs = ["hi", "ur"]
-    for lang in langs:
-        translate_samples(root, lang, complete=True)
-    for lang, sentence in SENTENCES.items():
-        langs.append(lang)
-        for domain in ("kyphoplasty-vs-vertebroplasty", "site"):
-            catalog = read_catalog(catalog_path(root, lang, domain), root)
-            texts = {}
-            for entry in active(catalog):
-                if "%(" in entry.msgid:
-                    continue  # placeholders stay English: fine for timing
-                repeat = max(1, round(len(entry.msgid) / len(sentence)))
-                texts[entry.msgid] = " ".join([sentence] * repeat)
-            set_translations(root, lang, domain, texts)
-    return langs
+from samples import SENTENCES, copy_project, fill_every_language as fill  # noqa: E402,F401
 
 
 def timed(command: list[str], env: dict[str, str] | None = None) -> float:

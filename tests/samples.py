@@ -99,6 +99,8 @@ SITE = {
             "%(count)s भागों का अनुवाद अभी नहीं हुआ है, वे अंग्रेज़ी में दिखाए गए हैं।"),
         "Printable leaflet (PDF)": "छापने योग्य पर्चा (PDF)",
         "All articles": "सभी लेख",
+        "Table": "तालिका",
+        "Code": "कोड",
     },
     "ur": {
         "CVIC – Center for Vascular & Interventional Care": "سی وی آئی سی – سینٹر برائے ویسکولر اور انٹروینشنل کیئر",
@@ -126,6 +128,8 @@ SITE = {
             "%(count)s حصوں کا ترجمہ ابھی نہیں ہوا، یہ انگریزی میں دکھائے گئے ہیں۔"),
         "Printable leaflet (PDF)": "چھاپنے کے قابل پرچہ (PDF)",
         "All articles": "تمام مضامین",
+        "Table": "جدول",
+        "Code": "کوڈ",
     },
 }
 
@@ -228,3 +232,39 @@ def translate_samples(root: Path, lang: str, *, draft: bool = False, complete: b
     set_translations(root, lang, SLUG, by_msgid(root, lang, ARTICLE[lang]), draft=draft,
                      rest=filler(lang) if complete else None)
     set_translations(root, lang, "site", SITE[lang], draft=draft)
+
+
+#: One sentence per other language, repeated through the bundled article by
+#: `fill_every_language`: samples of each script, not translations.
+SENTENCES = {
+    "mr": "पाठदुखीवर उपचार उपलब्ध आहेत आणि डॉक्टर तुम्हाला मार्गदर्शन करतील.",
+    "gu": "પીઠના દુખાવાની સારવાર ઉપલબ્ધ છે અને ડૉક્ટર તમને માર્ગદર્શન આપશે.",
+    "bn": "পিঠের ব্যথার চিকিৎসা পাওয়া যায় এবং ডাক্তার আপনাকে পরামর্শ দেবেন।",
+    "pa": "ਪਿੱਠ ਦੇ ਦਰਦ ਦਾ ਇਲਾਜ ਉਪਲਬਧ ਹੈ ਅਤੇ ਡਾਕਟਰ ਤੁਹਾਨੂੰ ਸਲਾਹ ਦੇਣਗੇ।",
+    "ta": "முதுகு வலிக்கு சிகிச்சை கிடைக்கிறது, மருத்துவர் உங்களுக்கு வழிகாட்டுவார்.",
+    "te": "వెన్నునొప్పికి చికిత్స అందుబాటులో ఉంది, వైద్యులు మీకు మార్గదర్శనం చేస్తారు.",
+    "kn": "ಬೆನ್ನು ನೋವಿಗೆ ಚಿಕಿತ್ಸೆ ಲಭ್ಯವಿದೆ ಮತ್ತು ವೈದ್ಯರು ನಿಮಗೆ ಮಾರ್ಗದರ್ಶನ ನೀಡುತ್ತಾರೆ.",
+    "ml": "നടുവേദനയ്ക്ക് ചികിത്സ ലഭ്യമാണ്, ഡോക്ടർ നിങ്ങളെ സഹായിക്കും.",
+    "or": "ପିଠି ଯନ୍ତ୍ରଣାର ଚିକିତ୍ସା ଉପଲବ୍ଧ ଏବଂ ଡାକ୍ତର ଆପଣଙ୍କୁ ପରାମର୍ଶ ଦେବେ।",
+}
+
+
+def fill_every_language(root: Path) -> list[str]:
+    """The bundled article in every language of site.toml: the Hindi and Urdu samples (complete),
+    and each other language's sentence repeated to about each entry's length (entries with
+    placeholders stay English). Returns the languages."""
+    langs = ["hi", "ur"]
+    for lang in langs:
+        translate_samples(root, lang, complete=True)
+    for lang, sentence in SENTENCES.items():
+        langs.append(lang)
+        for domain in (SLUG, "site"):
+            catalog = read_catalog(catalog_path(root, lang, domain), root)
+            texts = {}
+            for entry in active(catalog):
+                if "%(" in entry.msgid:
+                    continue
+                repeat = max(1, round(len(entry.msgid) / len(sentence)))
+                texts[entry.msgid] = " ".join([sentence] * repeat)
+            set_translations(root, lang, domain, texts)
+    return langs

@@ -154,10 +154,10 @@ def test_fonts_are_bundled_with_lang_stacks_and_weight_ranges(site: Path) -> Non
     assets = site / "output" / "assets"
     css = (assets / "fonts.css").read_text(encoding="utf-8")
     urls = re.findall(r'url\("([^"]+)"\)', css)
-    assert urls and all("[" not in u for u in urls)
-    assert all("%5Bwght%5D" in u for u in urls if "Noto-Sans" in u.replace("NotoSans", "Noto-Sans"))
+    assert urls and all(re.fullmatch(r"fonts/[A-Za-z-]+\.[0-9a-f]{12}\.woff2", u) for u in urls), urls
     for url in urls:
         assert (assets / unquote(url)).is_file()
+    assert css.count("unicode-range: U+") == len(urls) == css.count("font-display: swap;")
     assert "font-weight: 400 700;" in css
     assert re.search(r':lang\(hi\), :lang\(mr\) \{ font-family: "Noto Sans Devanagari", "Noto Sans", sans-serif; '
                      r'line-height: 1.75; \}', css)

@@ -84,7 +84,12 @@ def test_bundled_fonts_load_and_render_the_text(page, site: Path, lang: str) -> 
     cdp.send("CSS.enable")
     heading = cdp.send("DOM.querySelector", {"nodeId": root, "selector": "article h1"})["nodeId"]
     used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": heading})["fonts"]
-    assert used and all(f["isCustomFont"] and f["familyName"] == SCRIPT_FAMILY[lang] for f in used), used
+    # Its letters in the script's face; spaces and signs the Latin face also has (as Google
+    # Fonts splits them) in Noto Sans.
+    assert used and all(f["isCustomFont"] for f in used), used
+    glyphs = {f["familyName"]: f["glyphCount"] for f in used}
+    assert set(glyphs) <= {SCRIPT_FAMILY[lang], "Noto Sans"}, used
+    assert glyphs[SCRIPT_FAMILY[lang]] > 3 * glyphs.get("Noto Sans", 0), used
     # Fallback paragraphs in English use the Latin face.
     english = cdp.send("DOM.querySelector", {"nodeId": root, "selector": 'article p[lang="en"]'})["nodeId"]
     used = cdp.send("CSS.getPlatformFontsForNode", {"nodeId": english})["fonts"]
@@ -96,7 +101,22 @@ def test_nothing_is_fetched_from_outside_the_output(page, site: Path, lang: str)
     open_page(page, site / "output" / lang / f"{SLUG}.html")
     out = (site / "output").resolve().as_uri() + "/"
     assert page.requests and all(url.startswith(out) for url in page.requests), page.requests
-    assert any(url.endswith("%5Bwght%5D.ttf") for url in page.requests)
+    assert any(url.endswith(".woff2") for url in page.requests)
+    assert not any(url.endswith(".ttf") for url in page.requests)  # the full fonts are the leaflets'
+
+
+@pytest.mark.parametrize("lang", ["hi", "ur"])
+def test_a_page_fetches_its_own_script_and_only_the_names_of_the_others(page, site: Path, lang: str) -> None:  # noqa: ANN001
+    open_page(page, site / "output" / lang / f"{SLUG}.html")
+    from workflow.base.languages import language
+    fonts = {url.rsplit("/", 1)[1].split(".")[0] for url in page.requests if url.endswith(".woff2")}
+    stems = {code: language(code).face.file.rsplit(".", 1)[0].replace("[", "-").replace("]", "")
+             for code in ("hi", "ur")}
+    assert stems["hi"] in fonts and stems["ur"] in fonts, fonts
+    loaded = page.evaluate("[...document.fonts].filter(f => f.status === 'loaded').map(f => f.family)")
+    # The other script only as the switcher's few glyphs, never its text face.
+    other_family = SCRIPT_FAMILY["ur" if lang == "hi" else "hi"]
+    assert f"{other_family} Names" in loaded and other_family not in loaded, loaded
 
 
 @pytest.mark.parametrize("lang", ["hi", "ur"])
@@ -127,3 +147,167 @@ def test_language_switcher_links_open_the_other_language(page, site: Path, lang:
     for href in page.evaluate("[...document.querySelectorAll('a[hreflang]')].map(a => a.href)"):
         response = page.goto(href)
         assert response is not None and response.ok
+
+
+
+# ---------------------------------------------------------------- every language, on a phone
+
+@pytest.fixture(scope="module")
+def every_language(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The bundled article published in every language of site.toml; the output folder."""
+    from samples import copy_project, fill_every_language
+    from workflow.publish.pipeline import publish
+
+    root = copy_project(tmp_path_factory.mktemp("every-language"))
+    publish(root, fill_every_language(root))
+    return root / "output"
+
+
+@pytest.fixture
+def phone(browser):  # noqa: ANN001, ANN201
+    context = browser.new_context(viewport={"width": 390, "height": 844}, device_scale_factor=1)
+    yield context.new_page()
+    context.close()
+
+
+def web_pages(output: Path) -> list[Path]:
+    return sorted(p for p in output.rglob("*.html") if "assets" not in p.relative_to(output).parts)
+
+
+def test_every_published_page_passes_axe_core(phone, every_language: Path) -> None:  # noqa: ANN001
+    from axe_playwright_python.sync_playwright import Axe
+    axe = Axe()
+    pages = web_pages(every_language)
+    assert len(pages) == 1 + 2 * 12, pages  # the root index; each language's index and article
+    found = {}
+    for path in pages:
+        open_page(phone, path)
+        violations = axe.run(phone).response["violations"]
+        serious = [(v["id"], v["impact"], [n["target"] for n in v["nodes"]][:3]) for v in violations
+                   if v["impact"] in ("serious", "critical")]
+        if serious:
+            found[path.relative_to(every_language).as_posix()] = serious
+    assert not found, found
+
+
+@pytest.mark.parametrize("lang", ["ta", "ml", "ur"])
+def test_tables_scroll_in_a_focusable_named_box_with_a_cue(phone, every_language: Path, lang: str) -> None:  # noqa: ANN001
+    open_page(phone, every_language / lang / f"{SLUG}.html")
+    boxes = phone.evaluate("""[...document.querySelectorAll('main table')].map(t => {
+        const box = t.parentElement, style = getComputedStyle(box);
+        return {cls: box.className, role: box.getAttribute('role'), tabindex: box.tabIndex,
+                label: box.getAttribute('aria-label'), overflow: style.overflowX,
+                scrolls: box.scrollWidth > box.clientWidth, width: box.getBoundingClientRect().right,
+                cue: style.backgroundImage};
+    })""")
+    assert boxes
+    for box in boxes:
+        assert box["cls"] == "scroll" and box["role"] == "region" and box["tabindex"] == 0, box
+        assert box["label"] and box["overflow"] == "auto" and "gradient" in box["cue"], box
+        assert box["width"] <= 390, box
+    assert phone.evaluate("document.documentElement.scrollWidth") <= 390
+    # The keyboard reaches the box and scrolls it.
+    wide = [i for i, box in enumerate(boxes) if box["scrolls"]]
+    if wide:
+        box = f"[...document.querySelectorAll('main table')][{wide[0]}].parentElement"
+        phone.evaluate(f"{box}.focus()")
+        assert phone.evaluate(f"document.activeElement === {box}")
+        phone.keyboard.press("ArrowLeft" if lang == "ur" else "ArrowRight")
+        phone.wait_for_function(f"{box}.scrollLeft !== 0", timeout=3000)  # scrolls smoothly
+
+
+def _luminance(rgb: list[float]) -> float:
+    def channel(c: float) -> float:
+        c /= 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+    r, g, b = (channel(c) for c in rgb[:3])
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def _contrast(a: list[float], b: list[float]) -> float:
+    high, low = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+def test_the_focus_outline_stands_out_at_3_to_1(phone, every_language: Path) -> None:  # noqa: ANN001
+    open_page(phone, every_language / "hi" / f"{SLUG}.html")
+    phone.keyboard.press("Tab")
+    phone.keyboard.press("Tab")
+    style = phone.evaluate("""(() => { const s = getComputedStyle(document.activeElement);
+        return [s.outlineStyle, parseFloat(s.outlineWidth), s.outlineColor]; })()""")
+    assert style[0] == "solid" and style[1] >= 2, style
+    color = [float(x) for x in style[2][style[2].index("(") + 1:-1].split(",")]
+    assert _contrast(color, [255, 255, 255]) >= 3, style
+    assert _contrast(color, [0xFF, 0xF1, 0xC2]) >= 3, style  # on the draft notice too
+
+
+@pytest.mark.parametrize("lang", ["en", "hi", "ta", "ur"])
+def test_body_text_is_16px_or_more_on_a_phone_with_the_scripts_line_height(phone, every_language: Path,
+                                                                         lang: str) -> None:  # noqa: ANN001
+    from workflow.base.languages import language
+    open_page(phone, every_language / lang / f"{SLUG}.html")
+    sizes = phone.evaluate("""[...document.querySelectorAll('main p, main li, main td, main th')]
+        .filter(e => !e.closest('[lang="en"]') || document.documentElement.lang === 'en')
+        .map(e => { const s = getComputedStyle(e); return [parseFloat(s.fontSize), parseFloat(s.lineHeight)]; })""")
+    assert sizes and min(size for size, _ in sizes) >= 16, sizes
+    paragraph = phone.evaluate("""(() => { const p = [...document.querySelectorAll('main p')]
+        .find(e => !e.closest('[lang="en"]') || document.documentElement.lang === 'en');
+        const s = getComputedStyle(p); return parseFloat(s.lineHeight) / parseFloat(s.fontSize); })()""")
+    assert paragraph == pytest.approx(language(lang).line_height, abs=0.01)
+
+
+SPLIT_VOWELS = {"kn": "ಕೋ ಕೊ ಕೈ", "ta": "கொ கோ கௌ", "bn": "কো কৌ", "or": "କୋ କୌ", "ml": "കൊ കോ കൌ", "te": "కై"}
+
+
+def differing(a: bytes, b: bytes) -> int:
+    """Pixels of either image more than a third of the grey scale outside the range of the
+    other's 3×3 neighbourhood: hinting and anti-aliasing move edges by a pixel (WOFF2 and the
+    subsetter drop hints and the overlap flag), a lost or wrong glyph changes hundreds."""
+    import io
+    from PIL import Image, ImageChops, ImageFilter
+    first, second = (Image.open(io.BytesIO(x)).convert("L") for x in (a, b))
+    assert first.size == second.size
+    count = 0
+    for one, other in ((first, second), (second, first)):
+        for outside in (ImageChops.subtract(one, other.filter(ImageFilter.MaxFilter(3))),
+                        ImageChops.subtract(other.filter(ImageFilter.MinFilter(3)), one)):
+            count += sum(1 for v in outside.get_flattened_data() if v > 85)
+    return count
+
+
+def test_subsets_draw_every_script_as_the_full_font_does(browser, tmp_path: Path) -> None:  # noqa: ANN001
+    """Chromium draws a sentence of each script, with the split vowel signs HarfBuzz decomposes,
+    the same with the subset as with the whole font: no glyph lost to subsetting."""
+    import shutil as files
+    from samples import SENTENCES
+    from workflow.base.languages import language
+    from workflow.render import webfonts
+    from workflow.render.fonts import font_path
+
+    texts = {**SENTENCES, "hi": "कृपया ध्यान दें: क्षेत्र, श्री, द्वार", "ur": "کمر کا درد عام ہے۔"}
+    rules, rows = [], []
+    for i, (lang, sentence) in enumerate(sorted(texts.items())):
+        face = language(lang).face
+        text = f"{sentence} {SPLIT_VOWELS.get(lang, '')}"
+        chars = "".join(sorted(set(text) & {chr(c) for c in webfonts._cmap(face)}))
+        files.copy(font_path(face), tmp_path / f"{i}.ttf")
+        for kind, static in (("var", False), ("static", True)):
+            (tmp_path / f"{i}-{kind}.woff2").write_bytes(webfonts.subset(webfonts.WebFace(face, "x", chars, static)))
+        rules.append(f'@font-face {{ font-family: f{i}; src: url("{i}.ttf"); }}'
+                     f'@font-face {{ font-family: f{i}-var; src: url("{i}-var.woff2"); }}'
+                     f'@font-face {{ font-family: f{i}-static; src: url("{i}-static.woff2"); }}')
+        rows.append((i, lang, text))
+    body = "".join(f'<p id="{kind}{i}" lang="{lang}" style="font-family: {family}">{text}</p>'
+                   for i, lang, text in rows
+                   for kind, family in (("full", f"f{i}"), ("var", f"f{i}-var"), ("static", f"f{i}-static")))
+    (tmp_path / "t.html").write_text(f'<!DOCTYPE html><meta charset="utf-8"><style>{"".join(rules)} '
+                                     f'p {{ font-size: 24px; line-height: 3; width: 1200px; margin: 0; }}</style>{body}',
+                                     encoding="utf-8")
+    context = browser.new_context(viewport={"width": 1300, "height": 900})
+    tab = context.new_page()
+    open_page(tab, tmp_path / "t.html")
+    for i, lang, _ in rows:
+        full = tab.locator(f"#full{i}").screenshot()
+        for kind in ("var", "static"):  # the regular instance alone draws regular text the same
+            assert differing(full, tab.locator(f"#{kind}{i}").screenshot()) < 10, (lang, kind)
+    context.close()

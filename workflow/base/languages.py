@@ -124,6 +124,12 @@ class Language:
         return self.direction == "rtl"
 
     @property
+    def heading_line_height(self) -> float:
+        """Line height of headings on web pages: large type needs less leading than body text,
+        but a script whose marks climb and descend keeps more of it than Latin."""
+        return self.compact_line_height or round(max(1.3, self.line_height - 0.3), 2)
+
+    @property
     def digits(self) -> str:
         """The native decimal digits 0-9 (a translation may write numbers with these)."""
         return self.script.digits

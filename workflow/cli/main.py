@@ -17,8 +17,6 @@ import click
 from ..base.errors import LeafletError
 from .group import LeafletGroup
 
-
-
 lang_option = click.option("--lang", "langs", multiple=True, metavar="CODE",
                            help="Language code from site.toml; repeatable.")
 all_option = click.option("--all", "all_", is_flag=True, help="Every configured language.")

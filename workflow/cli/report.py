@@ -21,9 +21,9 @@ from ..editions.signoff import CHANGED, SIGNED, Record, Verdict, describe
 
 if TYPE_CHECKING:
     from ..catalogs.drafts import Draft
-    from ..mt.translate import LanguageReport
     from ..checks.plain import Grade
     from ..mt.back import BackReport
+    from ..mt.translate import LanguageReport
     from ..publish.pipeline import PublishResult
     from ..review.sheet import ReviewResult
     from ..source.importer import ImportResult

@@ -45,6 +45,7 @@ from .argos import Engine, Progress, Translation
 from .masking import Masked, ProtectionError, protect_for_model, restore
 from .memory import Memory
 
+
 @dataclass(frozen=True)
 class Rejected:
     """A draft that was not written, and why."""

@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
-from .. import ASSETS_DIR
 from ..base.errors import FindingsError, InputError, UsageError
 from ..base.files import (
     MAX_CATALOG_BYTES,
@@ -46,7 +45,7 @@ from ..editions.shown import (
     publish_languages,
     usable_translations,
 )
-from ..render.assets import write_assets, write_if_changed
+from ..render.assets import write_page_assets
 from ..source.articles import (
     RESERVED_SLUGS,
     SLUG_RE,
@@ -130,8 +129,6 @@ def planned_editions(project: Project | Path, langs: tuple[str, ...] | list[str]
 
 # ---------------------------------------------------------------- publish
 
-#: The stylesheets publish copies into output/assets/: every one the package has.
-PAGE_STYLESHEETS = tuple(sorted(p.name for p in ASSETS_DIR.glob("*.css")))
 
 
 @dataclass
@@ -296,7 +293,15 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     assets = out / "assets"
     check_inside(out, [out / p.rel for p in todo] + [assets / "images" / key for key in images]
                  + [assets / "fonts" / "-", assets / "-"] + [out / rel for rel in old_files if known(rel)])
-    _write_assets(assets, project, images, result)
+    shown_pages = None  # the web fonts follow the pages' text: made again when a page changed
+    if any(not p.pdf for p in todo) or not (assets / "fonts.css").is_file():
+        rendered = {p.rel: p.html for p in planned if p.html is not None}
+        rels = ["index.html", *(f"{lang}/{name}.html" for lang in editions for name in ["index", *editions[lang]])]
+        shown_pages = [rendered[rel] if rel in rendered else (out / rel).read_text(encoding="utf-8")
+                       for rel in rels if rel in rendered or (out / rel).is_file()]
+    written, removed = write_page_assets(assets, project, images, shown_pages, jobs)
+    result.written += written
+    result.removed += removed
     pdfs = [p for p in todo if p.pdf]
     staging: Path | None = None
     target = out / pdfs[0].rel if pdfs else out
@@ -327,7 +332,7 @@ def _publish(project: Project, out: Path, selected: list[str], all_: bool, stric
     finally:
         if staging is not None:
             shutil.rmtree(staging, ignore_errors=True)
-    result.removed = remove_stale(out, site, editions, files)
+    result.removed += remove_stale(out, site, editions, files)
     result.removed += remove_unused_images(assets / "images", old_langs, languages)
     write_manifest(out, files, {k: v for k, v in languages.items() if k in edition_languages(site)},
                    manifest["coverage"])
@@ -383,12 +388,3 @@ def _check_strict(result: PublishResult, selected: list[str]) -> None:
     if problems:
         raise FindingsError("--strict: English would be shown where a reviewed translation is missing or "
                             f"rejected by check ({'; '.join(problems)}); nothing written")
-
-
-def _write_assets(assets: Path, project: Project, images: dict[str, Path], result: PublishResult) -> None:
-    """The pages' stylesheets and fonts, and the images they show (read through the run's inputs)."""
-    result.written += write_assets(assets, project.site.languages, PAGE_STYLESHEETS)
-    for key, source in sorted(images.items()):
-        target = assets / "images" / key
-        if write_if_changed(target, project.inputs.read(source, MAX_IMAGE_BYTES)):
-            result.written.append(target)

@@ -2,8 +2,10 @@
 `workflow/fonts/` (Noto Nastaliq Urdu and DejaVu Sans Mono, which no PyPI package offers;
 each with its licence next to it).
 
-No system fonts and no download at run time: the font files are copied into `output/assets/fonts/` and declared with `@font-face`, and each language gets a
-font stack through a `:lang()` selector. Several of the script fonts lack digits and basic
+No system fonts and no download at run time: the font files are copied into
+`output/assets/fonts/` (leaflets and the review sheet use them whole; web pages get subsets of
+them, see `webfonts`) and declared with `@font-face`, and each language gets a font stack
+through a `:lang()` selector. Several of the script fonts lack digits and basic
 punctuation (Bengali and Gujarati have no `.`; Arabic has no `(`), so every stack ends in the
 Latin Noto Sans. The fonts are variable (`wght` 400–700), so the weight range is declared and
 bold is the font's own bold, not a synthesized one.
@@ -86,7 +88,13 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
             f"  font-style: {face.style};\n"
             + ("  font-display: swap;\n" if ranges else "")
             + "}")
-    rules.append(f"html {{ font-family: {stack('en')}; }}")
+    return "\n".join([*rules, stacks_css(langs)]) + "\n"
+
+
+def stacks_css(langs: list[str] | tuple[str, ...]) -> str:
+    """The font stack and line height of each language (`:lang()`), of code, and of English
+    blocks inside another language's page."""
+    rules = [f"html {{ font-family: {stack('en')}; }}"]
     by_stack: dict[tuple[str, float], list[str]] = {}
     for lang in langs:
         by_stack.setdefault((stack(lang), language(lang).line_height), []).append(lang)
@@ -102,7 +110,7 @@ def font_css(langs: list[str] | tuple[str, ...], prefix: str = "fonts/", ranges:
     for lang in ["en", *langs]:
         selectors = ", ".join(f":lang({lang}) {tag}" for tag in ("pre", "code", "kbd", "samp"))
         rules.append(f"{selectors} {{ font-family: {stack(lang, mono=True)}; }}")
-    return "\n".join(rules) + "\n"
+    return "\n".join(rules)
 
 
 @lru_cache(maxsize=None)

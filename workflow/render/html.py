@@ -138,6 +138,21 @@ def css_content(value: Any) -> Markup:
     return Markup(" ".join(parts) or '""')
 
 
+_WIDE = re.compile(r"<(table|pre)\b.*?</\1>\n?", re.S)
+
+
+def scrollable(body: Any, table_label: Any, code_label: Any) -> Markup:
+    """Jinja2 filter: each table and code block of `body` in a box that scrolls sideways on a
+    phone, focusable so a keyboard can scroll it, and named for screen readers (a region).
+    Code reads left to right, so its box starts at the left in an Urdu page too."""
+    def wrap(m: re.Match) -> str:
+        table = m.group(1) == "table"
+        label = escape(table_label if table else code_label)
+        direction = "" if table else ' dir="ltr"'
+        return f'<div class="scroll" role="region" tabindex="0" aria-label="{label}"{direction}>\n{m.group(0)}</div>\n'
+    return Markup(_WIDE.sub(wrap, str(body)))
+
+
 @lru_cache(maxsize=None)
 def environment() -> jinja2.Environment:
     env = jinja2.Environment(
@@ -149,6 +164,7 @@ def environment() -> jinja2.Environment:
     )
     env.policies["ext.i18n.trimmed"] = True  # as `leaflet extract` reads them
     env.filters["css_content"] = css_content
+    env.filters["scrollable"] = scrollable
     env.globals.update(PAGE=PAGE_MARK, PAGES=PAGES_MARK)
     return env
 

@@ -24,7 +24,13 @@ import yaml
 
 from ..base.errors import InputError, UsageError
 from ..base.files import relative, write_atomic
-from .articles import RESERVED_SLUGS, SLUG_RE, article_from_text, articles_dir, load_article
+from .articles import (
+    RESERVED_SLUGS,
+    SLUG_RE,
+    article_from_text,
+    articles_dir,
+    load_article,
+)
 from .webpage import (
     ImageCopy,
     article_body,
