@@ -8,7 +8,7 @@ from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-from samples import SLUG, set_translations, translate_samples
+from samples import set_translations, translate_samples
 from workflow.base.languages import language
 from workflow.publish.pipeline import publish
 from workflow.render import webfonts
