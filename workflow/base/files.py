@@ -80,7 +80,7 @@ class Inputs:
     A command builds one (inside its `Project`) and every stage reads through it, so `check`
     reads site.toml once however many stages look at it. Reads are `read_limited`'s: a FIFO,
     device or oversized file is refused, naming it. Forked workers inherit what was read before
-    the fork. A writer's check that a file did not change since (`catalogs.fingerprint`) reads
+    the fork. A writer's check that a file did not change since (`catalogs.write_text`) reads
     the disk again on purpose.
     """
 
@@ -186,11 +186,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 def replace_if_changed(path: Path, data: bytes) -> bool:
     """`write_atomic` unless the file already holds exactly `data`; True when written. A run
     that changes nothing then writes nothing, and so also works on a read-only folder."""
-    try:
-        if path.read_bytes() == data:
-            return False
-    except FileNotFoundError:
-        pass
+    if path.is_file() and path.stat().st_size == len(data) and path.read_bytes() == data:
+        return False
     write_atomic(path, data)
     return True
 

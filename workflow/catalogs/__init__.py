@@ -10,7 +10,6 @@ from .pofile import (  # noqa: F401 - the package's public face, as `workflow.ca
     build_date,
     build_template,
     dumps,
-    fingerprint,
     fingerprint_of,
     format_date,
     nplurals,

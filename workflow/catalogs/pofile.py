@@ -22,6 +22,7 @@ from ..base.errors import InputError, UsageError
 from ..base.files import (
     MAX_CATALOG_BYTES,
     Inputs,
+    read_limited,
     relative,
     write_atomic,
 )
@@ -111,7 +112,7 @@ def read_catalog(path: Path, root: Path | None = None, inputs: Inputs | None = N
     for entry in catalog:
         msgid_line = _msgid_line(lines, entry)
         _check_plurals(entry, forms, lines, shown, msgid_line)
-        catalog._lines[id(entry)] = Lines(msgid_line, _msgstr_line(lines, entry, msgid_line))
+        catalog._lines[id(entry)] = Lines(msgid_line, _keyword_line(lines, msgid_line, "msgstr"))
         if not entry.obsolete:
             key = (entry.msgctxt, entry.msgid)
             if key in seen:  # polib's own duplicate check is a linear search per entry
@@ -175,26 +176,12 @@ def fingerprint_of(data: bytes | None) -> str | None:
     return None if data is None else hashlib.sha256(data).hexdigest()
 
 
-def fingerprint(path: Path) -> str | None:
-    try:
-        return fingerprint_of(path.read_bytes())
-    except FileNotFoundError:
-        return None
-
-
 def _msgid_line(lines: list[str], entry: polib.POEntry) -> int | None:
     """1-based line of the entry's msgid keyword (polib records where the entry starts): the
     line gettext's tools, and our reports, name."""
     start = max((entry.linenum or 1) - 1, 0)
     return next((i + 1 for i in range(start, len(lines))
                  if lines[i].lstrip().startswith(("msgid ", "#~ msgid "))), entry.linenum)
-
-
-def _msgstr_line(lines: list[str], entry: polib.POEntry, msgid_line: int | None) -> int | None:
-    """1-based line of the entry's msgstr (or msgstr[0]) keyword, after its msgid."""
-    start = max((msgid_line or 1) - 1, 0)
-    return next((i + 1 for i in range(start, len(lines))
-                 if lines[i].lstrip().removeprefix("#~").lstrip().startswith("msgstr")), msgid_line)
 
 
 # ---------------------------------------------------------------- writing
@@ -229,8 +216,8 @@ def write_text(text: str, path: Path, expected: str | None | object = _ANY) -> b
     data = text.encode("utf-8")
     if before_replace is not None:
         before_replace(path)
-    try:
-        current: bytes | None = path.read_bytes()
+    try:  # the writer's one allowed second read: did the file change since it was read?
+        current: bytes | None = read_limited(path, MAX_CATALOG_BYTES, str(path))
     except FileNotFoundError:
         current = None
     if expected is not _ANY and fingerprint_of(current) != expected:
@@ -307,7 +294,11 @@ def build_template(domain: str, messages: list[Message], created: dt.datetime) -
 def write_template(pot: polib.POFile, path: Path) -> bool:
     """Write a template unless only its creation date would change."""
     text = dumps(pot)
-    if path.exists() and _without_date(path.read_text("utf-8", errors="replace")) == _without_date(text):
+    try:
+        before = read_limited(path, MAX_CATALOG_BYTES, str(path)).decode("utf-8", errors="replace")
+    except FileNotFoundError:
+        before = None
+    if before is not None and _without_date(before) == _without_date(text):
         return False
     return write_text(text, path)
 

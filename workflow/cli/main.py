@@ -14,7 +14,7 @@ from typing import Any, Callable, Iterator
 
 import click
 
-from ..base.errors import LeafletError
+from ..base.errors import LeafletError, UsageError
 from .group import LeafletGroup
 
 lang_option = click.option("--lang", "langs", multiple=True, metavar="CODE",
@@ -42,11 +42,13 @@ def _root(ctx: click.Context) -> Path:
     return root
 
 
-def _project(ctx: click.Context):  # noqa: ANN202
-    """The command's Project: site.toml validated and every input read once, through its cache."""
+def _project(ctx: click.Context, cluster: bool = False):  # noqa: ANN202
+    """The command's Project: site.toml validated and every input read once, through its cache.
+    `cluster`: the command fans out (update, check, status, publish), so it connects to the
+    Dask scheduler when one is given; other commands never do."""
     from ..source.project import Project
     project = Project.load(_root(ctx))
-    project.executor = _executor(ctx, project.site.scheduler)
+    project.executor = _executor(ctx, project.site.scheduler) if cluster else None
     return project
 
 
@@ -135,7 +137,7 @@ def update(ctx: click.Context, langs: tuple[str, ...], all_: bool) -> None:
     """
     from ..catalogs.merge import update_catalogs
     from ..catalogs.repository import initialized_languages
-    project = _project(ctx)
+    project = _project(ctx, cluster=True)
     site = project.site
     if langs or all_:
         selected = site.select_languages(langs, all_)
@@ -182,10 +184,10 @@ def check(ctx: click.Context, langs: tuple[str, ...], all_: bool, min_coverage: 
     """
     from ..checks.gate import run_check
     from .report import error_json, format_check, grade_lines
-    if strict_meaning and not back_translated:
-        raise click.UsageError("--strict-meaning goes with --back-translated")
     try:
-        project = _project(ctx)
+        if strict_meaning and not back_translated:
+            raise UsageError("--strict-meaning goes with --back-translated")
+        project = _project(ctx, cluster=True)
         root = project.root
         selected = project.select(langs, all_ or not langs)
         result = run_check(project, selected, min_coverage=min_coverage, jobs=jobs)
@@ -229,7 +231,7 @@ def status(ctx: click.Context, langs: tuple[str, ...], all_: bool, fmt: str, dra
     from ..checks.status import run_status
     from ..editions.signoff import verdicts
     from .report import format_drafts, format_status, signoff_lines, status_json
-    project = _project(ctx)
+    project = _project(ctx, cluster=not drafts)
     selected = project.select(langs, all_ or not langs)
     if drafts:
         from ..catalogs.drafts import list_drafts
@@ -318,7 +320,7 @@ def publish(ctx: click.Context, langs: tuple[str, ...], all_: bool, strict: bool
     and is counted per article. `--lang en` publishes the English edition alone.
     """
     from ..publish.pipeline import publish as run
-    project = _project(ctx)
+    project = _project(ctx, cluster=True)
     root = project.root
     with _progress_bar("rendering") as progress:
         result = run(project, langs, all_, strict=strict, include_drafts=include_drafts, force=force,

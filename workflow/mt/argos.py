@@ -5,7 +5,7 @@ licence and a method that translates many strings at once, with the model's scor
 `ArgosEngine` runs an installed Argos Translate package; `ctranslate2.CT2Engine` runs a
 CTranslate2 IndicTrans2 or NLLB-200 model for the languages Argos does not cover;
 `libretranslate.LibreTranslateEngine` asks a server.
-`mtconfig` picks one per language from site.toml.
+`mt.engines` picks one per language from site.toml.
 
 These modules import argostranslate, ctranslate2 and sentencepiece inside functions only:
 `leaflet --help`, extract, check and publish never load them.

@@ -9,8 +9,8 @@ How a model family turns text into tokens and back is a `Family` (`families`): N
 IndicTrans2 with its own normalisation, script unification and separate source and target
 SentencePiece models; translate.py does not change for either.
 
-Batching is ArgosEngine's: every distinct sentence of a run, sorted by length, in large
-batches on every core, one model load. English is split into sentences with pysbd (rule-based,
+Batching is `batching`'s, shared with Argos: every distinct sentence of a run, sorted by
+length, in batches of 32 with a decoding limit from each batch's longest sentence, one model load. English is split into sentences with pysbd (rule-based,
 pure Python), every other language (back-translation) by the registry's sentence-end marks
 (`base.sentences`; pysbd raises on Tamil): no stanza, no torch. ctranslate2, sentencepiece and
 pysbd are imported inside functions, so extract, check and publish never load them.

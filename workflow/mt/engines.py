@@ -38,7 +38,7 @@ def model_folder(spec: EngineSpec, root: Path) -> Path:
 # ---------------------------------------------------------------- engines
 
 #: The modules of the `[mt]` extra each engine needs (LibreTranslate needs none: it is HTTP).
-EXTRA_MODULES = {"argos": ("argostranslate",), "ctranslate2": ("ctranslate2", "sentencepiece", "pysbd")}
+EXTRA_MODULES = {"argos": ("argostranslate",), "ctranslate2": ("ctranslate2", "sentencepiece", "pysbd", "sacremoses")}
 
 
 def _installed(name: str) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Iterable
 
 from .. import ASSETS_DIR
-from ..base.files import MAX_IMAGE_BYTES, write_atomic
+from ..base.files import MAX_IMAGE_BYTES, replace_if_changed
 from ..source.project import Project
 from . import fonts
 
@@ -29,17 +29,9 @@ def write_assets(folder: Path, langs: Iterable[str], stylesheets: Iterable[str],
     if not web_fonts:
         wanted["fonts.css"] = fonts.font_css(langs).encode()
     wanted["fonts-print.css"] = fonts.font_css(langs, ranges=False).encode()
-    written = [target for name, data in wanted.items() if write_if_changed(folder / name, data)
+    written = [target for name, data in wanted.items() if replace_if_changed(folder / name, data)
                for target in [folder / name]]
     return written + fonts.copy_fonts(folder / "fonts", langs)
-
-
-def write_if_changed(target: Path, data: bytes) -> bool:
-    """Write `data` unless `target` already holds it (an output file: compared, not trusted)."""
-    if target.is_file() and target.stat().st_size == len(data) and target.read_bytes() == data:
-        return False
-    write_atomic(target, data)
-    return True
 
 
 def write_page_assets(assets: Path, project: Project, images: dict[str, Path], shown_pages: list[str] | None,
@@ -56,6 +48,6 @@ def write_page_assets(assets: Path, project: Project, images: dict[str, Path], s
         removed += gone
     for key, source in sorted(images.items()):
         target = assets / "images" / key
-        if write_if_changed(target, project.inputs.read(source, MAX_IMAGE_BYTES)):
+        if replace_if_changed(target, project.inputs.read(source, MAX_IMAGE_BYTES)):
             written.append(target)
     return written, removed

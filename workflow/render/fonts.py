@@ -114,13 +114,20 @@ def stacks_css(langs: list[str] | tuple[str, ...]) -> str:
 
 
 @lru_cache(maxsize=None)
+def file_digest(path: str, size: int, mtime_ns: int) -> str:
+    """sha256 of a font file, once per process and version of the file (a hash, not the bytes):
+    a fresh checkout changes the files' dates, never what they hold."""
+    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+
+
+@lru_cache(maxsize=None)
 def fingerprint(langs: tuple[str, ...]) -> str:
     """Hash of the font files a build uses: a new font package version rebuilds the PDFs."""
     digest = hashlib.sha256()
     for face in faces_for(langs):
         path = font_path(face)
         stat = path.stat()
-        digest.update(f"{face.file}\0{stat.st_size}\0{stat.st_mtime_ns}\0".encode())
+        digest.update(f"{face.file}\0{file_digest(str(path), stat.st_size, stat.st_mtime_ns)}\0".encode())
     return digest.hexdigest()
 
 

@@ -31,11 +31,10 @@ from typing import Iterable
 
 from lxml import html as lxml_html
 
-from ..base.files import write_atomic
+from ..base.files import replace_if_changed, write_atomic
 from ..base.languages import Face, language
 from ..base.pool import parallel_map
-from .assets import write_if_changed
-from .fonts import LATIN, MONO, WEIGHTS, font_path, stack
+from .fonts import LATIN, MONO, WEIGHTS, file_digest, font_path, stack
 
 #: Characters a script's face keeps although the Latin face has them: shaping needs them in
 #: the same run as the letters (ZWNJ, ZWJ, the dotted circle of a lone vowel sign).
@@ -85,13 +84,7 @@ def _font_version(face: Face) -> str:
     Not the file's date, which a fresh checkout changes: the same texts give the same names."""
     path = font_path(face)
     stat = path.stat()
-    return f"{_file_digest(str(path), stat.st_size, stat.st_mtime_ns)}:{metadata.version('fonttools')}"
-
-
-@lru_cache(maxsize=None)
-def _file_digest(path: str, size: int, mtime_ns: int) -> str:
-    """sha256 of a font file, once per process and version of the file (a hash, not the bytes)."""
-    return hashlib.sha256(Path(path).read_bytes()).hexdigest()
+    return f"{file_digest(str(path), stat.st_size, stat.st_mtime_ns)}:{metadata.version('fonttools')}"
 
 
 # ---------------------------------------------------------------- what the pages show
@@ -263,7 +256,7 @@ def write_web_fonts(assets: Path, langs: tuple[str, ...] | list[str], pages: Ite
     for face, data in zip(missing, parallel_map(_subset, missing, jobs=jobs, work=float("inf"))):
         write_atomic(dest / face.file, data)
         written.append(dest / face.file)
-    if write_if_changed(assets / "fonts.css", web_css(faces, langs).encode()):
+    if replace_if_changed(assets / "fonts.css", web_css(faces, langs).encode()):
         written.append(assets / "fonts.css")
     keep = {face.file for face in faces}
     removed = [path for path in sorted(dest.glob("*.woff2")) if SUBSET_RE.fullmatch(path.name)

@@ -32,6 +32,7 @@ from ..base.files import (
     MAX_IMAGE_BYTES,
     check_inside,
     check_output_folder,
+    replace_if_changed,
     temp_beside,
     write_atomic,
     write_error,
@@ -52,7 +53,7 @@ from ..editions.signoff import (
     select_articles,
     verdict,
 )
-from ..render.assets import write_assets, write_if_changed
+from ..render.assets import write_assets
 from ..source.project import Project, project_of
 from ..source.segments import parse_article
 from .markup import IMAGES, SheetMarkup
@@ -272,7 +273,7 @@ def write_review(project: Project | Path, lang: str, slugs: Iterable[str] = (), 
                  + [assets / IMAGES / key for key in images] + [assets / "fonts" / "-", assets / "-"])
     results: list[tuple[Path, str]] = [(p, "written") for p in write_assets(assets, [lang], ["review.css"])]
     results += [(assets / IMAGES / key, "written") for key, source in sorted(images.items())
-                if write_if_changed(assets / IMAGES / key, project.inputs.read(source, MAX_IMAGE_BYTES))]
+                if replace_if_changed(assets / IMAGES / key, project.inputs.read(source, MAX_IMAGE_BYTES))]
     for sheet, html, printed in pages:
         page = folder / lang / f"{sheet.slug}.html"
         write_atomic(page, html.encode("utf-8"))

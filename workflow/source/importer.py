@@ -23,7 +23,7 @@ from urllib.parse import unquote, urlsplit
 import yaml
 
 from ..base.errors import InputError, UsageError
-from ..base.files import relative, write_atomic
+from ..base.files import MAX_IMAGE_BYTES, read_limited, relative, write_atomic
 from .articles import (
     RESERVED_SLUGS,
     SLUG_RE,
@@ -273,7 +273,7 @@ def write_imported(root: Path, imported: ImportedArticle) -> list[Path]:
                          "edit that article, or delete it first to import the page again")
     for image in imported.images:
         path = base / image.target
-        if path.exists() and path.read_bytes() != image.source.read_bytes():
+        if path.exists() and read_limited(path, MAX_IMAGE_BYTES, relative(path, root)) != image.source.read_bytes():
             raise UsageError(f"{relative(path, root)} already exists with other content: "
                              "choose another slug with --slug")
     written: list[Path] = []

@@ -26,8 +26,6 @@ class Project:
     root: Path
     inputs: Inputs
     site: Site
-    #: Target languages this run works on, validated once against site.toml (empty: not chosen).
-    langs: tuple[str, ...] = field(default=())
     #: Where parallel work goes: a Dask cluster, or None for this machine's processes.
     executor: Executor | None = field(default=None, repr=False)
     #: Values computed once per run from the inputs (an edition's usable translations, a glossary).
@@ -50,9 +48,8 @@ class Project:
         return self.memo[key]
 
     def select(self, langs: tuple[str, ...] | list[str], all_: bool) -> list[str]:
-        """The `--lang`/`--all` choice, validated once; kept as `langs` for later stages."""
-        self.langs = tuple(self.site.select_languages(langs, all_))
-        return list(self.langs)
+        """The `--lang`/`--all` choice, validated against site.toml."""
+        return self.site.select_languages(langs, all_)
 
 
 def project_of(where: Path | str | Site | Project) -> Project:
