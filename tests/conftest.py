@@ -98,3 +98,12 @@ def write_small_article(root: Path, slug: str) -> None:
         f"---\ntitle: About {slug}\ndescription: A short test article.\ndate: 2026-01-31\n---\n\n"
         "Rest your back and call the centre if the pain gets worse.\n\n## When to call\n\n"
         "- Fever\n- Numbness in the legs\n", encoding="utf-8")
+
+
+def error_line(result) -> str:  # noqa: ANN001
+    """The one error line of a refused run (and that it is one, with no traceback)."""
+    assert result.exit_code == 2, result.output
+    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
+    lines = result.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("leaflet: error: "), result.output
+    return lines[0]

@@ -16,7 +16,7 @@ from pathlib import Path
 import polib
 import pytest
 from click.testing import CliRunner
-from conftest import write_article
+from conftest import error_line, write_article
 
 from workflow import catalogs
 from workflow.base import files, lock
@@ -37,15 +37,6 @@ def tree(root: Path) -> dict[str, bytes]:
     """Every file under `root` and its bytes."""
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file()}
-
-
-def error_line(result) -> str:  # noqa: ANN001
-    """The one error line of a refused run (and that it is one, with no traceback)."""
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("leaflet: error: "), result.output
-    return lines[0]
 
 
 def save_like_an_editor(path: Path, text: str) -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import run_cli
+from conftest import error_line, run_cli
 from test_publish import only_small_article
 from workflow.base import files, lock
 
@@ -15,14 +15,6 @@ from workflow.base import files, lock
 def tree(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*"))
             if p.is_file() and not p.is_symlink()}
-
-
-def error_line(result) -> str:  # noqa: ANN001
-    assert result.exit_code == 2, result.output
-    assert result.exception is None or isinstance(result.exception, SystemExit), result.exception
-    lines = result.output.strip().splitlines()
-    assert len(lines) == 1 and lines[0].startswith("leaflet: error: "), result.output
-    return lines[0]
 
 
 # ---------------------------------------------------------------- leftovers: only ours
