@@ -234,6 +234,11 @@ def translate_lines(report: LanguageReport, root: Path) -> list[str]:
                f"{report.skipped} skipped ({report.provenance})"])
 
 
+def warning_lines(warnings: list[str]) -> list[str]:
+    """An engine's messages of its run (a server taken out of the rotation), for stderr."""
+    return [f"leaflet: warning: {warning}" for warning in warnings]
+
+
 def import_lines(result: ImportResult, root: Path) -> list[str]:
     """What an import left out of the article, then the files it wrote."""
     return ([f"{'dropped':>9}  {what}" for what in result.article.dropped]

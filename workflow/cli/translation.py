@@ -51,7 +51,7 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     from ..mt.engines import load_engine, restricted
     from ..mt.translate import translate_language
     from .models_report import licence_warning
-    from .report import translate_lines
+    from .report import translate_lines, warning_lines
     site = _site(ctx)
     engines = {}
     skipped: list[tuple[str, str]] = []
@@ -78,6 +78,8 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         with _progress_bar(f"translating {lang}") as progress:
             report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
         _echo(translate_lines(report, site.root))
+        for line in warning_lines(getattr(engine, "warnings", [])):  # a LibreTranslate server taken out
+            click.echo(line, err=True)
 
 
 @main.group()

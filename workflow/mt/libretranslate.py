@@ -2,15 +2,18 @@
 
 A centre that already runs LibreTranslate, or shares one between sites, points languages at
 it in site.toml (`ta = { engine = "libretranslate", url = ["http://…:5000", …] }`). Strings
-go in batches (`q` as an array), batches to every server in parallel, a failed request is
-retried with backoff (on the next server when there are several), and a server that stays
-down is one error line naming its URL. The API key, if the server wants one, is read from
-the environment variable named by `api_key_env`, never from site.toml. Standard library
-only: no MT package is needed on the machine that runs `leaflet translate`.
+go in batches (`q` as an array); each server has its own requests pulling batches from one queue
+(`rotation`), so a fast server takes more than a slow one. A failed request is retried with
+backoff on the same server; a server that stays down, or that does not offer the pair, is taken
+out of the rotation with a message (`warnings`) and its batch goes to the others; with none
+left, one error line names the last. The API key, if the server wants one, is read from the
+environment variable named by `api_key_env`, never from site.toml. Standard library only: no MT
+package is needed on the machine that runs `leaflet translate`.
 """
 
 from __future__ import annotations
 
+import http.client
 import json
 import os
 import time
@@ -23,11 +26,13 @@ from ..base.errors import LeafletError, MissingModelError, UsageError
 from ..source.translation import UNKNOWN
 from .argos import Progress, Translation
 from .batching import Stats
+from .rotation import NoServerLeft, Rotation, ServerDown
 
 #: Strings per request: small enough for LibreTranslate's default limits, large enough to batch.
 BATCH = 16
 RETRIES = 3
 BACKOFF = 0.5  # seconds, doubled after each failed try
+#: Requests under way at once on each server, each pulling the next batch from the shared queue.
 REQUESTS_PER_SERVER = 2
 #: Most bytes an answer may have: a floor, plus this many per byte asked. A translation is a few
 #: times its source (three bytes a letter in Indian scripts, six as a JSON escape), never megabytes
@@ -62,12 +67,20 @@ class LibreTranslateEngine:
                 raise UsageError(f"the LibreTranslate API key for {target} is read from ${api_key_env}, "
                                  "which is not set")
         self._checked = False
+        #: The servers still in use this run; a server that fails is taken out with a message.
+        self.rotation = Rotation(self.urls, "LibreTranslate server")
         #: strings and requests sent so far (tokens are the server's business): the benchmark prints it
         self.stats = Stats()
 
     @property
     def provenance(self) -> str:
-        return f"libretranslate {self.source}→{self.target} {self.urls[0]} ({self.licence})"
+        first = (self.rotation.live or self.urls)[0]
+        return f"libretranslate {self.source}→{self.target} {first} ({self.licence})"
+
+    @property
+    def warnings(self) -> list[str]:
+        """One line per server taken out of the rotation so far, for the command to show."""
+        return self.rotation.warnings
 
     def _request(self, url: str, path: str, payload: dict[str, Any] | None = None) -> Any:
         data = json.dumps(payload).encode("utf-8") if payload is not None else None
@@ -82,39 +95,85 @@ class LibreTranslateEngine:
                 raise AnswerTooLarge(f"answered more than {limit} bytes for {len(data or b'')} bytes asked")
             return json.loads(body.decode("utf-8"))
 
-    def _call(self, first: int, path: str, payload: dict[str, Any] | None = None) -> Any:
-        """`path` on the servers from `first` on, retried with backoff; ServerError naming the URL."""
-        delay, last = BACKOFF, ""
-        for attempt in range(RETRIES * len(self.urls)):
-            url = self.urls[(first + attempt) % len(self.urls)]
+    def _call(self, url: str, path: str, payload: dict[str, Any] | None = None) -> Any:
+        """`path` on one server, retried with backoff: its answer, or ServerDown saying why. A
+        refusal that a retry would not change is ServerError at once: it is the request, not the
+        server."""
+        delay, why = BACKOFF, ""
+        for attempt in range(RETRIES):
+            if attempt:
+                time.sleep(delay)
+                delay *= 2
+                if self.rotation.is_out(url):  # another request found it down meanwhile
+                    raise ServerDown(why)
             try:
                 return self._request(url, path, payload)
             except AnswerTooLarge as exc:  # the same request would get the same answer
                 raise ServerError(f"LibreTranslate server {url} {exc}: that is no translation") from None
             except urllib.error.HTTPError as exc:
                 detail = _error_text(exc)
-                if exc.code in (400, 403):  # a refusal that a retry will not change
+                if exc.code in (400, 403):
                     raise ServerError(f"LibreTranslate server {url} refused the request: {detail}") from None
-                last = f"LibreTranslate server {url} answered {exc.code}: {detail}"
-            except (urllib.error.URLError, OSError, ValueError) as exc:
+                why = f"answered {exc.code}: {detail}"
+            except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
                 reason = getattr(exc, "reason", exc)
-                last = f"LibreTranslate server {url} is unreachable ({reason})"
-            time.sleep(delay)
-            delay *= 2
-        raise ServerError(f"{last}: start it or correct url in [translation] of source/site.toml")
+                why = (f"did not answer within {self.timeout:g} s" if isinstance(reason, TimeoutError)
+                       else f"is unreachable ({reason})")
+        raise ServerDown(why)
+
+    def _down(self, exc: NoServerLeft) -> ServerError:
+        rest = f"; none of the {len(self.urls)} servers is left" if len(self.urls) > 1 else ""
+        return ServerError(f"LibreTranslate server {exc.server} {exc.why}{rest}: start it or correct url "
+                           "in [translation] of source/site.toml")
+
+    def _targets(self, url: str) -> set[str] | ServerDown:
+        """What `url` translates the source language into (GET /languages), or why it is down."""
+        try:
+            languages = self._call(url, "/languages")
+        except ServerDown as exc:
+            return exc
+        try:
+            return {t for lang in languages if lang.get("code") == self.source for t in lang.get("targets", ())}
+        except (TypeError, AttributeError):
+            return ServerDown("answered /languages with no list of languages")
 
     def _check(self) -> None:
-        """The first server must offer source→target (GET /languages)."""
+        """Each server must offer source→target (GET /languages, all at once); one that does not,
+        or is down, is taken out. MissingModelError if none offers the pair."""
         if self._checked:
             return
-        languages = self._call(0, "/languages")
-        targets = {t for lang in languages if lang.get("code") == self.source for t in lang.get("targets", ())}
-        if self.target not in targets:
-            raise MissingModelError(f"LibreTranslate server {self.urls[0]} does not translate "
-                                    f"{self.source}→{self.target} (it offers {', '.join(sorted(targets)) or 'none'}); load the "
-                                    f"{self.target} model on the server or serve {self.target} with another engine "
-                                    "in [translation] of source/site.toml")
+        with ThreadPoolExecutor(max_workers=len(self.urls)) as pool:
+            answers = list(pool.map(self._targets, self.urls))
+        missing = ""
+        for url, targets in zip(self.urls, answers):
+            if isinstance(targets, ServerDown):
+                why = targets.why
+            elif self.target in targets:
+                continue
+            else:
+                why = (f"does not translate {self.source}→{self.target} "
+                       f"(it offers {', '.join(sorted(targets)) or 'none'})")
+                missing = missing or f"LibreTranslate server {url} {why}"
+            try:
+                self.rotation.take_out(url, why)
+            except NoServerLeft as exc:
+                if missing:
+                    raise MissingModelError(f"{missing}; load the {self.target} model on the server or serve "
+                                            f"{self.target} with another engine in [translation] of "
+                                            "source/site.toml") from None
+                raise self._down(exc) from None
         self._checked = True
+
+    def _send(self, url: str, batch: list[str]) -> list[str]:
+        """One batch translated by one server."""
+        payload = {"q": batch, "source": self.source, "target": self.target, "format": "text"}
+        if self.api_key:
+            payload["api_key"] = self.api_key
+        answer = self._call(url, "/translate", payload)
+        out = answer.get("translatedText") if isinstance(answer, dict) else None
+        if not isinstance(out, list) or len(out) != len(batch) or not all(isinstance(t, str) for t in out):
+            raise ServerDown("answered without one translation per string")
+        return out
 
     def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
         return [t.text for t in self.translate_scored(texts, progress)]
@@ -126,25 +185,15 @@ class LibreTranslateEngine:
         done: dict[str, str] = {}
         if progress:
             progress(0, len(distinct))
-
-        def run(index: int) -> tuple[list[str], list[str]]:
-            payload = {"q": batches[index], "source": self.source, "target": self.target, "format": "text"}
-            if self.api_key:
-                payload["api_key"] = self.api_key
-            answer = self._call(index, "/translate", payload)
-            out = answer.get("translatedText") if isinstance(answer, dict) else None
-            if not isinstance(out, list) or len(out) != len(batches[index]):
-                raise ServerError(f"LibreTranslate server {self.urls[index % len(self.urls)]} "
-                                  "answered without one translation per string")
-            return batches[index], out
-
         self.stats.add(Stats(sentences=len(distinct), calls=len(batches)))
-        workers = max(1, min(len(batches), REQUESTS_PER_SERVER * len(self.urls)))
-        with ThreadPoolExecutor(max_workers=workers) as pool:
-            for batch, out in pool.map(run, range(len(batches))):
-                done.update(zip(batch, out))
+        workers = max(1, min(len(batches), REQUESTS_PER_SERVER))
+        try:
+            for index, out in self.rotation.run(batches, self._send, workers):
+                done.update(zip(batches[index], out))
                 if progress:
                     progress(len(done), len(distinct))
+        except NoServerLeft as exc:
+            raise self._down(exc) from None
         return [Translation(done.get(t, t)) for t in texts]
 
 
