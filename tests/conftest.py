@@ -1,7 +1,8 @@
 """Shared fixtures: throwaway copies of the content repository, so tests never write into it.
 
 The Argos fixtures (`argos_model`, `argos_home`, `empty_argos_home`) come from the
-`mt_fixture` plugin; `published` is the sample site, published once per session.
+`mt_fixture` plugin, the fake LibreTranslate servers (`serve`, `closed_port`) from
+`libre_fixture`; `published` is the sample site, published once per session.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from click.testing import CliRunner, Result
 
 from workflow.cli.main import main
 
-pytest_plugins = ["mt_fixture", "nllb_fixture", "back_fixture", "indictrans2_fixture"]
+pytest_plugins = ["mt_fixture", "nllb_fixture", "back_fixture", "indictrans2_fixture", "libre_fixture"]
 
 REPO = Path(__file__).resolve().parent.parent
 

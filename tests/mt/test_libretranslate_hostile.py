@@ -1,16 +1,14 @@
-"""A LibreTranslate server that answers badly, started for real on 127.0.0.1 (the standard
-library's HTTP server speaking LibreTranslate's API): control characters in its answers never
-reach a catalog, and an answer of megabytes is cut off at a bound, not read for minutes."""
+"""A LibreTranslate server that answers badly, started for real on 127.0.0.1 (`libre_fixture`):
+control characters in its answers never reach a catalog, and an answer of megabytes is cut off
+at a bound, not read for minutes."""
 
 from __future__ import annotations
 
-import json
-import threading
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable, Iterator
+from typing import Callable
 
 import pytest
+from libre_fixture import FakeServers
 from mt_fixture import entry, po
 from conftest import run_cli
 
@@ -19,60 +17,6 @@ from workflow import catalogs
 Answer = Callable[[str], str]
 #: 5 MB of Hindi letters: what a broken server answered per string.
 BIG = "क" * (5 * 1024 * 1024 // 3)
-
-
-class _Handler(BaseHTTPRequestHandler):
-    protocol_version = "HTTP/1.0"
-    answer: Answer = staticmethod(lambda q: q)
-    #: Announce the body's length (else the body ends when the connection closes).
-    with_length = True
-
-    def log_message(self, *args: object) -> None:  # keep the test output clean
-        pass
-
-    def _send(self, parts: list[bytes]) -> None:
-        """Send the body part by part, so a client that stops reading stops the server too."""
-        self.send_response(200)
-        self.send_header("Content-Type", "application/json")
-        if self.with_length:
-            self.send_header("Content-Length", str(sum(len(p) for p in parts)))
-        self.end_headers()
-        try:
-            for part in parts:
-                self.wfile.write(part)
-        except (BrokenPipeError, ConnectionResetError):
-            pass  # the client stopped reading: what the bound is for
-
-    def do_GET(self) -> None:
-        self._send([json.dumps([{"code": "en", "targets": ["hi", "bn"]}]).encode()])
-
-    def do_POST(self) -> None:
-        asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
-        encoded: dict[str, bytes] = {}
-        answers = [type(self).answer(q) for q in asked["q"]]
-        parts = [b'{"translatedText": [']
-        for i, text in enumerate(answers):
-            if text not in encoded:
-                encoded[text] = json.dumps(text, ensure_ascii=False).encode()
-            parts += [b"," if i else b"", encoded[text]]
-        self._send(parts + [b"]}"])
-
-
-@pytest.fixture
-def serve() -> Iterator[Callable[..., str]]:
-    servers: list[ThreadingHTTPServer] = []
-
-    def start(answer: Answer, with_length: bool = True) -> str:
-        handler = type("Handler", (_Handler,), {"answer": staticmethod(answer), "with_length": with_length})
-        server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}"
-
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
 
 
 def configure(root: Path, url: str) -> None:
@@ -87,7 +31,7 @@ def _hindi(q: str) -> str:
 
 
 @pytest.mark.parametrize("poison", ["\x00", "\x1b[2J", "\u2028", "\x08", "\u0301" * 200])
-def test_control_characters_in_an_answer_never_reach_the_catalog(mt_project: Path, serve, poison: str) -> None:
+def test_control_characters_in_an_answer_never_reach_the_catalog(mt_project: Path, serve: FakeServers, poison: str) -> None:
     url = serve(lambda q: _hindi(q).replace("आराम", "आ" + poison + "राम"))
     configure(mt_project, url)
     result = run_cli(mt_project, "translate", "--lang", "hi")
@@ -106,7 +50,7 @@ def test_control_characters_in_an_answer_never_reach_the_catalog(mt_project: Pat
     (False, lambda q: BIG),          # the same, streamed until the connection closes
     (False, lambda q: "x" * (3 * 1024 * 1024) if "Rest" in q else _hindi(q)),  # one string is megabytes
 ])
-def test_an_answer_of_megabytes_is_cut_off_and_refused(mt_project: Path, serve, with_length: bool,
+def test_an_answer_of_megabytes_is_cut_off_and_refused(mt_project: Path, serve: FakeServers, with_length: bool,
                                                         answer: Answer) -> None:
     url = serve(answer, with_length)
     configure(mt_project, url)

@@ -1,0 +1,140 @@
+"""Several LibreTranslate servers for one language, started for real on 127.0.0.1 (`libre_fixture`):
+each server takes batches from one queue as it is free, a server that fails is taken out of the
+rotation with one warning while the others serve its batches, and with none left nothing is
+written."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from libre_fixture import FakeServers
+from conftest import run_cli
+
+from workflow.base.errors import MissingModelError
+from workflow.mt import libretranslate
+from workflow.mt.libretranslate import REQUESTS_PER_SERVER, RETRIES, LibreTranslateEngine, ServerError
+
+TEXTS = [f"Take {i} tablets a day." for i in range(20)]
+
+
+@pytest.fixture(autouse=True)
+def quick(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Retries without waiting, and two strings a batch, so that a few strings make many batches."""
+    monkeypatch.setattr(libretranslate, "BACKOFF", 0.01)
+    monkeypatch.setattr(libretranslate, "BATCH", 2)
+
+
+def configure(root: Path, urls: list[str]) -> None:
+    listed = ", ".join(f'"{u}"' for u in urls)
+    site = root / "source" / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n[translation]\n"
+                    f'hi = {{ engine = "libretranslate", url = [{listed}], timeout = 10 }}\n', encoding="utf-8")
+
+
+def locales(root: Path) -> dict[Path, bytes]:
+    return {p.relative_to(root): p.read_bytes() for p in sorted((root / "locales").rglob("*.po"))}
+
+
+def warnings(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.startswith("leaflet: warning:")]
+
+
+@pytest.mark.parametrize("dead", ["closed port", "answers 500"])
+def test_a_dead_server_is_taken_out_and_the_other_serves_every_batch(
+        mt_project: Path, tmp_path: Path, serve: FakeServers, closed_port: str, dead: str) -> None:
+    good = serve(str.upper)
+    bad = closed_port if dead == "closed port" else serve(str.upper, status=500)
+    alone = tmp_path / "alone"
+    shutil.copytree(mt_project, alone)
+    configure(alone, [good])
+    configure(mt_project, [bad, good])
+    env = {"SOURCE_DATE_EPOCH": "1700000000"}
+    result = run_cli(alone, "translate", "--lang", "hi", env=env)
+    assert result.exit_code == 0 and not warnings(result.output), result.output
+    batches = serve.translations_asked(good)
+
+    result = run_cli(mt_project, "translate", "--lang", "hi", env=env)
+    assert result.exit_code == 0, result.output
+    assert locales(mt_project) == locales(alone)  # every string, as the good server alone drafts it
+    assert serve.translations_asked(good) == 2 * batches
+    why = "is unreachable (" if dead == "closed port" else "answered 500: status 500 for the test"
+    [warning] = warnings(result.output)
+    assert warning.startswith(f"leaflet: warning: LibreTranslate server {bad} {why}"), warning
+    assert warning.endswith(": taken out of the rotation; 1 of 2 left"), warning
+    if dead == "answers 500":  # each of its requests tried its retries, then never again
+        assert 1 <= serve.translations_asked(bad) <= RETRIES * REQUESTS_PER_SERVER < batches
+
+
+@pytest.mark.parametrize("failing, why", [
+    ({"status": 503}, "answered 503: status 503 for the test"),
+    ({"delay": 1.0}, "did not answer within 0.2 s"),
+    ({"short": True}, "answered without one translation per string"),
+])
+def test_a_server_taken_out_is_not_asked_again(serve: FakeServers, failing: dict, why: str) -> None:
+    bad, good = serve(str.upper, **failing), serve(str.upper)
+    engine = LibreTranslateEngine([bad, good], "en", "hi", timeout=0.2)
+    assert engine.translate(TEXTS) == [t.upper() for t in TEXTS]
+    asked = serve.translations_asked(bad)
+    assert 1 <= asked <= RETRIES * REQUESTS_PER_SERVER
+    assert engine.warnings == [f"LibreTranslate server {bad} {why}: taken out of the rotation; 1 of 2 left"]
+    more = [t.replace("tablets", "drops") for t in TEXTS]
+    assert engine.translate(more) == [t.upper() for t in more]
+    assert serve.translations_asked(bad) == asked and len(engine.warnings) == 1
+    assert engine.provenance == f"libretranslate en→hi {good} (unknown)"
+
+
+def test_a_fast_server_takes_more_batches_than_a_slow_one(serve: FakeServers) -> None:
+    slow, fast = serve(str.upper, delay=0.3), serve(str.upper)
+    engine = LibreTranslateEngine([slow, fast], "en", "hi")
+    texts = TEXTS + ["", TEXTS[3], "  "]  # blanks are not sent, repeats once
+    moved: list[tuple[int, int]] = []
+    assert engine.translate(texts, lambda done, total: moved.append((done, total))) == [t.upper() for t in texts]
+    batches = len(TEXTS) // 2
+    assert serve.translations_asked(slow) + serve.translations_asked(fast) == batches
+    # a fixed round-robin gives each server half the batches
+    assert serve.translations_asked(fast) > 2 * serve.translations_asked(slow) >= 2
+    assert moved == [(2 * i, len(TEXTS)) for i in range(batches + 1)]  # per batch, as they come back
+    assert engine.warnings == []
+
+
+def test_every_server_down_is_one_error_and_nothing_written(mt_project: Path, serve: FakeServers,
+                                                            closed_port: str) -> None:
+    bad = serve(status=502)
+    configure(mt_project, [closed_port, bad])
+    before = locales(mt_project)
+    result = run_cli(mt_project, "translate", "--lang", "hi")
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"leaflet: error: LibreTranslate server {bad} answered 502: status 502 for the test; "
+                             "none of the 2 servers is left: start it or correct url in [translation] of "
+                             "source/site.toml\n")
+    assert locales(mt_project) == before
+
+
+def test_a_server_without_the_pair_is_taken_out(serve: FakeServers) -> None:
+    other, good = serve(targets=("bn",)), serve(str.upper)
+    engine = LibreTranslateEngine([other, good], "en", "hi")
+    assert engine.translate(["Rest.", "Walk."]) == ["REST.", "WALK."]
+    assert engine.warnings == [f"LibreTranslate server {other} does not translate en→hi (it offers bn): "
+                               "taken out of the rotation; 1 of 2 left"]
+    assert serve.translations_asked(other) == 0
+
+
+def test_no_server_with_the_pair_is_a_missing_model(serve: FakeServers, closed_port: str) -> None:
+    other = serve(targets=("bn",))
+    engine = LibreTranslateEngine([closed_port, other], "en", "hi")
+    with pytest.raises(MissingModelError, match=re.escape(f"LibreTranslate server {other} does not translate "
+                                                          "en→hi (it offers bn); load the hi model")):
+        engine.translate(["Rest."])
+
+
+def test_a_refusal_is_the_request_not_the_server(serve: FakeServers) -> None:
+    refusing, good = serve(status=400), serve(str.upper)
+    engine = LibreTranslateEngine([refusing, good], "en", "hi")
+    with pytest.raises(ServerError, match=re.escape(f"LibreTranslate server {refusing} refused the request: "
+                                                    "status 400 for the test")):
+        engine.translate(TEXTS)
+    assert 1 <= serve.translations_asked(refusing) <= REQUESTS_PER_SERVER  # not retried
+    assert engine.warnings == []
