@@ -138,3 +138,13 @@ def test_a_refusal_is_the_request_not_the_server(serve: FakeServers) -> None:
         engine.translate(TEXTS)
     assert 1 <= serve.translations_asked(refusing) <= REQUESTS_PER_SERVER  # not retried
     assert engine.warnings == []
+
+
+def test_a_server_listed_twice_is_one_server(serve: FakeServers) -> None:
+    bad = serve(status=500)
+    engine = LibreTranslateEngine([bad, bad + "/"], "en", "hi")
+    with pytest.raises(ServerError) as raised:
+        engine.translate(TEXTS)
+    assert str(raised.value) == (f"LibreTranslate server {bad} answered 500: status 500 for the test: start it "
+                                 "or correct url in [translation] of source/site.toml")
+    assert engine.warnings == []

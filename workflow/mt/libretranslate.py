@@ -54,7 +54,7 @@ class LibreTranslateEngine:
 
     def __init__(self, urls: Sequence[str], source: str, target: str, *, api_key_env: str = "",
                  timeout: float = 60.0):
-        self.urls = tuple(u.rstrip("/") for u in urls)
+        self.urls = tuple(dict.fromkeys(u.rstrip("/") for u in urls))  # a server listed twice is one
         self.source = source
         self.target = target
         self.timeout = timeout

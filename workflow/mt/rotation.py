@@ -36,7 +36,7 @@ class Rotation:
     """The servers still in use by one engine, and a message for each one taken out."""
 
     def __init__(self, servers: Sequence[str], label: str):
-        self.servers = tuple(servers)
+        self.servers = tuple(dict.fromkeys(servers))
         #: What a server is called in a message, e.g. "LibreTranslate server".
         self.label = label
         #: One line per server taken out of the rotation, for the command to show.
