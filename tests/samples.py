@@ -249,10 +249,24 @@ SENTENCES = {
 }
 
 
+#: "Patient information", the line under each language's name on the root index.
+PATIENT_INFORMATION = {
+    "mr": "रुग्णांसाठी माहिती",
+    "gu": "દર્દીઓ માટે માહિતી",
+    "bn": "রোগীদের জন্য তথ্য",
+    "pa": "ਮਰੀਜ਼ਾਂ ਲਈ ਜਾਣਕਾਰੀ",
+    "ta": "நோயாளிகளுக்கான தகவல்",
+    "te": "రోగుల కోసం సమాచారం",
+    "kn": "ರೋಗಿಗಳಿಗೆ ಮಾಹಿತಿ",
+    "ml": "രോഗികൾക്കുള്ള വിവരങ്ങൾ",
+    "or": "ରୋଗୀମାନଙ୍କ ପାଇଁ ସୂଚନା",
+}
+
+
 def fill_every_language(root: Path) -> list[str]:
     """The bundled article in every language of site.toml: the Hindi and Urdu samples (complete),
     and each other language's sentence repeated to about each entry's length (entries with
-    placeholders stay English). Returns the languages."""
+    placeholders stay English; "Patient information" is that phrase). Returns the languages."""
     langs = ["hi", "ur"]
     for lang in langs:
         translate_samples(root, lang, complete=True)
@@ -266,5 +280,7 @@ def fill_every_language(root: Path) -> list[str]:
                     continue
                 repeat = max(1, round(len(entry.msgid) / len(sentence)))
                 texts[entry.msgid] = " ".join([sentence] * repeat)
+            if domain == "site":
+                texts["Patient information"] = PATIENT_INFORMATION[lang]
             set_translations(root, lang, domain, texts)
     return langs

@@ -311,3 +311,29 @@ def test_subsets_draw_every_script_as_the_full_font_does(browser, tmp_path: Path
         for kind in ("var", "static"):  # the regular instance alone draws regular text the same
             assert differing(full, tab.locator(f"#{kind}{i}").screenshot()) < 10, (lang, kind)
     context.close()
+
+
+@pytest.mark.parametrize("rel", [f"ur/{SLUG}.html", "index.html"])
+def test_urdu_draws_the_same_with_its_web_subset_as_with_the_whole_font(browser, every_language: Path,
+                                                                         tmp_path: Path, rel: str) -> None:  # noqa: ANN001
+    """The Nastaliq web subset (the page's letters with every contextual form they reach, no
+    hinting, the regular face alone) draws the Urdu page and the index pixel for pixel as the
+    whole font under the same rules: no glyph or join lost, bold drawn from the regular face."""
+    import re
+
+    whole = tmp_path / "whole"
+    shutil.copytree(every_language, whole)
+    css = (whole / "assets" / "fonts.css").read_text(encoding="utf-8")
+    css, swapped = re.subn(r'(NotoNastaliqUrdu-\w+)\.[0-9a-f]{12}\.woff2"\) format\("woff2"\)',
+                           r'\1.ttf") format("truetype")', css)
+    assert swapped >= 2 and "NotoNastaliqUrdu-Bold" not in css  # text and names; one weight on the web
+    (whole / "assets" / "fonts.css").write_text(css, encoding="utf-8")
+    shots = []
+    for output in (every_language, whole):
+        context = browser.new_context(viewport={"width": 390, "height": 800}, device_scale_factor=1)
+        tab = context.new_page()
+        open_page(tab, output / rel)
+        assert tab.evaluate("[...document.fonts].some(f => f.family.startsWith('Noto Nastaliq') && f.status == 'loaded')")
+        shots.append(tab.screenshot(full_page=True))
+        context.close()
+    assert differing(*shots) == 0

@@ -28,6 +28,9 @@ class Face:
     #: CSS font-weight of a static font ("400", "700"); "" for a variable font (400–700).
     weight: str = ""
     bundled: bool = False
+    #: Declared to web pages. Leaflets use every face; a page that lacks a bold face has its
+    #: bold drawn by the browser from the regular one.
+    web: bool = True
 
 
 @dataclass(frozen=True)
@@ -167,9 +170,11 @@ class Language:
 
 _DEVANAGARI, _BENGALI, _ARABIC = SCRIPTS["Devanagari"], SCRIPTS["Bengali"], SCRIPTS["Arabic"]
 #: Urdu is read in Nastaliq (SIL OFL, shipped in workflow/fonts/ with its licence); its letters
-#: climb and descend far, so its lines are taller.
+#: climb and descend far, so its lines are taller. Its contextual forms make a subset of a
+#: page's letters about 110 KB: web pages take the regular face alone (the browser draws the
+#: bold), so a phone fetches one such file, not two; leaflets have the true bold.
 _NASTALIQ = (Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Regular.ttf", weight="400", bundled=True),
-             Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Bold.ttf", weight="700", bundled=True))
+             Face("Noto Nastaliq Urdu", "NotoNastaliqUrdu-Bold.ttf", weight="700", bundled=True, web=False))
 
 LANGUAGES: dict[str, Language] = {lang.code: lang for lang in (
     Language("en", LATIN, line_height=1.55, flores="eng_Latn"),

@@ -10,7 +10,9 @@ Tamil. Leaflets (WeasyPrint) keep the full TTF files of `fonts`.
 Which face draws a character follows the font stacks of `fonts`: a script's face draws its own
 letters (and the joiners and dotted circle its shaping needs); digits, spaces and punctuation
 the Latin face also has are drawn by the Latin face, as Google Fonts splits them. The subset
-keeps the layout features shaping needs (fontTools' defaults), and the variable `wght` axis.
+keeps the layout features shaping needs (fontTools' defaults), and the variable `wght` axis;
+it drops TrueType hinting, which phones do not use (a sixth of a Nastaliq subset). A face the
+registry keeps off the web (Nastaliq's bold) is left to the leaflets.
 
 Reproducible: the same characters and font files give the same bytes (no timestamps; brotli
 is deterministic). A subset's name carries a hash of what it was made from, so a browser never
@@ -43,6 +45,8 @@ SHAPING = frozenset("\u200c\u200d\u25cc")
 #: that draw them there: the switcher shows the names alone, the root index a line under each.
 NAME_LISTS = {"nav.languages": "Names", "ul.language-list": "Index"}
 MONO_TAGS = frozenset({"pre", "code", "kbd", "samp"})
+#: How `subset` makes a file, in its name: a change here makes every subset again.
+RECIPE = "woff2, no hinting"
 #: Subsets this module wrote: `<font file stem>.<hash>.woff2`.
 SUBSET_RE = re.compile(r"[A-Za-z0-9_-]+\.[0-9a-f]{12}\.woff2")
 
@@ -61,7 +65,7 @@ class WebFace:
     @property
     def file(self) -> str:
         stem = self.face.file.rsplit(".", 1)[0].replace("[", "-").replace("]", "")
-        key = hashlib.sha256("\0".join((self.face.file, _font_version(self.face), self.chars, str(self.static)))
+        key = hashlib.sha256("\0".join((self.face.file, _font_version(self.face), self.chars, str(self.static), RECIPE))
                              .encode()).hexdigest()[:12]
         return f"{stem}.{key}.woff2"
 
@@ -145,7 +149,7 @@ def web_faces(usage: Usage) -> list[WebFace]:
                 wanted.setdefault((MONO, MONO.family), set()).add(char)
                 continue
             if script_faces and code in _cmap(script_faces[0]) and (code not in latin_cmap or char in SHAPING):
-                for face in script_faces:
+                for face in (f for f in script_faces if f.web):
                     family = names_family(face, role) if role in lists else face.family
                     wanted.setdefault((face, family), set()).add(char)
             elif code in latin_cmap:
@@ -170,6 +174,7 @@ def subset(face: WebFace) -> bytes:
     options.notdef_outline = True
     options.name_IDs = ["*"]  # the variable font's instance names
     options.drop_tables += ["FFTM"]
+    options.hinting = False  # phones ignore TrueType instructions; a sixth of a Nastaliq subset
     with TTFont(font_path(face.face), recalcTimestamp=False) as font:
         subsetter = ft_subset.Subsetter(options)
         subsetter.populate(unicodes=sorted(_with_parts(face.chars) & _cmap(face.face)))
