@@ -75,5 +75,9 @@ class DaskCluster:
         finally:
             self.client.cancel(futures)
 
+    def workers(self) -> int:
+        """How many workers the scheduler has now (at least 1): what a command cuts its work for."""
+        return max(1, len(self.client.nthreads()))
+
     def close(self) -> None:
         self.client.close()

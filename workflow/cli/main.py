@@ -26,7 +26,7 @@ all_option = click.option("--all", "all_", is_flag=True, help="Every configured 
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), envvar="LEAFLET_ROOT",
               default=".", show_default=True, help="The content repository (env LEAFLET_ROOT).")
 @click.option("--scheduler", envvar="LEAFLET_SCHEDULER", default=None, metavar="tcp://HOST:8786",
-              help="Run update, check, status and publish's work on this Dask scheduler's workers "
+              help="Run the work of update, check, status, publish and translate on this Dask scheduler's workers "
                    "(env LEAFLET_SCHEDULER; default: [cluster] in site.toml, else this machine).")
 @click.version_option(package_name="leaflet-workflow")
 @click.pass_context

@@ -11,7 +11,7 @@ from typing import Any
 
 import click
 
-from .main import _echo, _examples, _progress_bar, _project, _site, lang_option, main
+from .main import _echo, _examples, _executor, _progress_bar, _project, _site, lang_option, main
 
 
 def _source_language(ctx: click.Context) -> tuple[str, Any]:
@@ -69,6 +69,10 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         rest = [other for other, _ in skipped[1:]]
         raise UsageError(f"no language could be translated: {why}" + (
             f"; nor {', '.join(rest)} (`leaflet models list` says what each needs)" if rest else ""))
+    cluster = _executor(ctx, site.scheduler)  # a scheduler: local models run on its workers
+    if cluster is not None:
+        from ..mt.cluster import on_cluster
+        engines = {lang: on_cluster(engine, cluster) for lang, engine in engines.items()}
     for lang, why in skipped:
         click.echo(f"leaflet: warning: {why}; {lang} skipped", err=True)
     warning = licence_warning(restricted(engines, site))

@@ -1,0 +1,102 @@
+"""`leaflet translate` on a Dask cluster (a real `distributed.LocalCluster` of two worker processes)
+with the tiny real models of mt_fixture.py (Argos, hi) and nllb_fixture.py (CTranslate2, mr):
+the same catalogs byte for byte as on one machine, one model load per worker however many
+chunks, and a worker that cannot load the model is one line, exit 2, catalogs unchanged."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import itertools
+import shutil
+from pathlib import Path
+
+import pytest
+from conftest import error_line, run_cli, write_article
+from mt_fixture import ArgosHome
+
+from workflow.mt import cluster as mt_cluster
+
+distributed = pytest.importorskip("distributed")
+
+#: 216 distinct sentences: more chunks than workers (`mt_cluster.chunks`), each a few batches.
+WORDS = (["patient", "doctor", "nurse", "family", "surgeon", "child"],
+         ["feels", "reports", "has", "needs", "notes", "fears"],
+         ["pain", "relief", "fever", "swelling", "bleeding", "cement"])
+MANY = "\n\n".join(f"The {a} {b} {c} after the {a} visit." for a, b, c in itertools.product(*WORDS))
+
+
+@pytest.fixture(scope="module")
+def cluster(installed_argos_home: ArgosHome):  # noqa: ANN201
+    env = {k: v for k, v in installed_argos_home.env().items() if k.startswith(("ARGOS_", "XDG_"))}
+    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
+                                  host="127.0.0.1", silence_logs=40, env=env) as local:
+        with distributed.Client(local) as client:
+            yield local, client
+
+
+@pytest.fixture
+def project(mt_project: Path, faulty_nllb_model: Path, argos_home: ArgosHome) -> Path:
+    """mt_project with many more texts; hi by the Argos package, mr by an NLLB model whose
+    masks come back wrong (so drafts fall back to translating run by run)."""
+    write_article(mt_project, "many", MANY, title="Many sentences")
+    site = mt_project / "source" / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n[translation]\nmr = { engine = \"ctranslate2\", "
+                    f"model = \"{faulty_nllb_model}\", device = \"cpu\" }}\n", encoding="utf-8")
+    for args in (["extract"], ["update"]):
+        assert run_cli(mt_project, *args).exit_code == 0
+    return mt_project
+
+
+def catalogs(root: Path) -> dict[str, str]:
+    return {p.relative_to(root).as_posix(): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted((root / "locales").rglob("*.po"))}
+
+
+def test_same_catalogs_as_one_machine_and_one_load_per_worker(cluster, project: Path,  # noqa: ANN001
+                                                               tmp_path: Path) -> None:
+    local, client = cluster
+    there = tmp_path / "there"
+    shutil.copytree(project, there)
+    before = client.run(mt_cluster.counts)
+    args = ["translate", "--lang", "hi", "--lang", "mr"]
+    mine = run_cli(project, *args)
+    theirs = run_cli(there, "--scheduler", local.scheduler_address, *args)
+    assert mine.exit_code == theirs.exit_code == 0, (mine.output, theirs.output)
+    assert mine.output.replace(str(project), "ROOT") == theirs.output.replace(str(there), "ROOT")
+    assert catalogs(project) == catalogs(there)
+    assert "leaflet-mt: argos en→hi" in (there / "locales" / "hi" / "LC_MESSAGES" / "many.po").read_text(
+        encoding="utf-8")
+    drafted = (there / "locales" / "mr" / "LC_MESSAGES" / "mt-sample.po").read_text(encoding="utf-8")
+    assert "leaflet-mt: nllb en→mr" in drafted and "; fallback: " in drafted  # fallbacks went out too
+
+    after = client.run(mt_cluster.counts)
+    for model in {p for counts in after.values() for p in counts}:
+        loads = [after[w][model][0] - before.get(w, {}).get(model, (0, 0))[0] for w in after if model in after[w]]
+        chunks = sum(after[w][model][1] - before.get(w, {}).get(model, (0, 0))[1] for w in after if model in after[w])
+        assert all(n <= 1 for n in loads), (model, after)  # once per worker process, never per chunk
+        assert sum(n for counts in after.values() for n, _ in counts.values()) <= 2 * 2  # two models, two workers
+        assert chunks > len(after), (model, after)  # more chunks than workers: a worker ran several
+
+
+def test_chunks_are_whole_batches_shortest_first() -> None:
+    texts = [f"{'x' * (i % 50)} {i}" for i in range(1000)] + ["again"] * 10
+    parts = mt_cluster.chunks(texts, workers=3)
+    size = len(parts[0])
+    assert size % mt_cluster.BATCH_SENTENCES == 0 and all(len(p) == size for p in parts[:-1])
+    assert 3 < len(parts) <= 3 * mt_cluster.CHUNKS_PER_WORKER
+    flat = [t for p in parts for t in p]
+    assert sorted(flat) == sorted(set(texts)) and [len(t) for t in flat] == sorted(len(t) for t in flat)
+
+
+def test_a_worker_without_the_model_is_one_line_and_exit_2(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    local, _ = cluster
+    elsewhere = tmp_path / "only-on-the-command-machine" / "translate-en_hi-1_0"
+    real = mt_cluster.recipe
+    monkeypatch.setattr(mt_cluster, "recipe", lambda engine: dataclasses.replace(real(engine), path=str(elsewhere)))
+    before = catalogs(project)
+    line = error_line(run_cli(project, "--scheduler", local.scheduler_address, "translate", "--lang", "hi"))
+    assert f"has no Argos package at {elsewhere}" in line and "the same path" in line, line
+    assert line.startswith("leaflet: error: the Dask worker tcp://127.0.0.1:"), line
+    assert catalogs(project) == before

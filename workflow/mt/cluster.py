@@ -1,0 +1,217 @@
+"""Machine translation on a Dask cluster: one model load per worker, whole batches per task.
+
+`leaflet --scheduler tcp://HOST:8786 translate` wraps an engine that runs a local model (Argos,
+CTranslate2) in a `ClusterEngine`. Its `translate_scored` sends the distinct texts, sorted by
+length and cut into chunks of whole batches (`BATCH_SENTENCES` texts each, times a whole
+number), to the workers as tasks. Each worker process builds the engine once from a `Recipe`
+(the few plain values that identify it) and keeps it (`_ENGINES`), so the model is loaded once
+per worker however many chunks it gets; a chunk is translated by the very same engine code as
+on one machine and the results come back in order. LibreTranslate is HTTP already: not wrapped.
+
+A worker reads the model at the path the command's machine has it (a shared folder, or the
+same install on each): a worker that cannot is one error line naming the path and the worker.
+A worker that dies mid-chunk has its chunk run again by Dask; translate writes the catalogs
+only at the end, on the command's machine.
+"""
+
+from __future__ import annotations
+
+import math
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Protocol, Sequence
+
+from ..base.errors import MissingModelError
+from .argos import Translation
+from .batching import BATCH_SENTENCES, Progress, Stats
+
+#: Chunks per worker: more than one, so that a worker left with the longest texts at the end
+#: does not keep the others waiting; whole batches each, so no batch is cut short.
+CHUNKS_PER_WORKER = 4
+
+SAME_PATH = ("every worker must see the model at the same path as the machine that runs "
+             "`leaflet translate` (a shared folder, or installed the same way on each)")
+
+
+@dataclass(frozen=True)
+class Recipe:
+    """What identifies an engine and rebuilds it on a worker: pickles as a few strings."""
+
+    kind: str  # "argos" or "ctranslate2"
+    path: str  # the Argos package folder, or the CTranslate2 model folder (absolute)
+    source: str
+    target: str
+    #: Argos: the package version the command's machine has; CTranslate2: the model's label.
+    version: str = ""
+    family: str = ""
+    device: str = ""
+    compute_type: str = ""
+
+    def load(self) -> Any:
+        """The engine, built here from the model at `path`; MissingModelError if it is not there."""
+        where = _worker_name()
+        try:
+            engine = self._argos(where) if self.kind == "argos" else self._ctranslate2(where)
+            engine._load()  # the model itself, once, here: a broken copy fails now, in one line
+        except ImportError as exc:
+            raise MissingModelError(f"the Dask worker{where} cannot import {exc.name or 'the [mt] extra'}: "
+                                    "install leaflet-workflow[mt] on every worker") from None
+        except RuntimeError as exc:  # CTranslate2 refusing the model files
+            reason = " ".join(str(exc).split())[:160]
+            raise MissingModelError(f"the Dask worker{where} cannot load the model at {self.path} "
+                                    f"({reason}): {SAME_PATH}") from None
+        return engine
+
+    def _argos(self, where: str) -> Any:
+        from argostranslate.package import Package
+
+        from .argos import ArgosEngine
+
+        try:
+            pkg = Package(Path(self.path))
+        except (OSError, ValueError) as exc:
+            raise MissingModelError(f"the Dask worker{where} has no Argos package at {self.path} "
+                                    f"({type(exc).__name__}): {SAME_PATH}") from None
+        if (pkg.from_code, pkg.to_code, pkg.package_version or "?") != (self.source, self.target, self.version):
+            raise MissingModelError(f"the Dask worker{where} has another Argos package at {self.path} "
+                                    f"({pkg.from_code}→{pkg.to_code} {pkg.package_version}, not "
+                                    f"{self.source}→{self.target} {self.version}): {SAME_PATH}")
+        return ArgosEngine(pkg)
+
+    def _ctranslate2(self, where: str) -> Any:
+        from . import ctranslate2 as ct2
+
+        folder = Path(self.path)
+        if not ct2.is_model_folder(folder):
+            raise MissingModelError(f"the Dask worker{where} has no CTranslate2 model at {folder}: {SAME_PATH}")
+        return ct2.CT2Engine(folder, self.source, self.target, family=ct2.family_for(folder, self.family),
+                             device=self.device, compute_type=self.compute_type, label=self.version)
+
+
+def recipe(engine: Any) -> Recipe | None:
+    """The recipe of an engine that runs a local model; None for one that does not (HTTP)."""
+    from .argos import ArgosEngine
+    from .ctranslate2 import CT2Engine
+
+    if isinstance(engine, ArgosEngine):
+        return Recipe("argos", str(Path(engine.pkg.package_path).absolute()), engine.source, engine.target,
+                      engine.version)
+    if isinstance(engine, CT2Engine):
+        return Recipe("ctranslate2", str(Path(engine.folder).absolute()), engine.source, engine.target,
+                      engine.label, engine.family.name, engine.device, engine.compute_type)
+    return None
+
+
+# ---------------------------------------------------------------- on the worker
+
+#: This process's engines, built once each; how often each recipe was loaded and run (tests read it).
+_ENGINES: dict[Recipe, Any] = {}
+_LOCKS: dict[Recipe, threading.Lock] = {}
+_GUARD = threading.Lock()
+LOADS: dict[Recipe, int] = {}
+CHUNKS: dict[Recipe, int] = {}
+
+
+def _worker_name() -> str:
+    """" tcp://…" when running on a Dask worker, else ""."""
+    try:
+        from distributed import get_worker
+
+        return f" {get_worker().address}"
+    except (ImportError, ValueError):
+        return ""
+
+
+def translate_chunk(recipe: Recipe, texts: list[str]) -> tuple[list[Translation], Stats]:
+    """Translate one chunk with this process's engine for `recipe`, loading it the first time.
+
+    Calls on one engine take turns (a worker with several threads): the model already spreads a
+    chunk's batches over the cores, and each call's `Stats` stay its own.
+    """
+    with _GUARD:
+        lock = _LOCKS.setdefault(recipe, threading.Lock())
+    with lock:
+        engine = _ENGINES.get(recipe)
+        if engine is None:
+            engine = _ENGINES[recipe] = recipe.load()
+            LOADS[recipe] = LOADS.get(recipe, 0) + 1
+        CHUNKS[recipe] = CHUNKS.get(recipe, 0) + 1
+        engine.stats = Stats()
+        return engine.translate_scored(texts), engine.stats
+
+
+def counts() -> dict[str, tuple[int, int]]:
+    """`{model path: (loads, chunks)}` of this process: `client.run(counts)` asks every worker."""
+    return {r.path: (LOADS.get(r, 0), CHUNKS.get(r, 0)) for r in set(LOADS) | set(CHUNKS)}
+
+
+# ---------------------------------------------------------------- on the command's machine
+
+class Cluster(Protocol):
+    """`base.cluster.DaskCluster`, as far as translation needs it."""
+
+    def map(self, func: Any, tasks: Sequence[Any], shared: Any, progress: Progress | None) -> list[Any]: ...
+
+    def workers(self) -> int: ...
+
+
+def chunks(texts: Sequence[str], workers: int) -> list[list[str]]:
+    """The distinct texts, shortest first, in `CHUNKS_PER_WORKER` chunks per worker or fewer,
+    each a whole number of batches (the last one may be short)."""
+    ordered = sorted(dict.fromkeys(texts), key=len)
+    batches = math.ceil(len(ordered) / BATCH_SENTENCES)
+    size = BATCH_SENTENCES * max(1, math.ceil(batches / (max(1, workers) * CHUNKS_PER_WORKER)))
+    return [ordered[start:start + size] for start in range(0, len(ordered), size)]
+
+
+class ClusterEngine:
+    """An engine whose model runs on the cluster's workers; otherwise the engine it wraps."""
+
+    def __init__(self, engine: Any, recipe: Recipe, cluster: Cluster):
+        self.engine = engine
+        self.recipe = recipe
+        self.cluster = cluster
+        self.source = engine.source
+        self.target = engine.target
+        self.licence = engine.licence
+        #: summed from the workers' chunks
+        self.stats = Stats()
+
+    @property
+    def provenance(self) -> str:
+        return self.engine.provenance
+
+    def __getattr__(self, name: str) -> Any:  # the rest (label, folder, version) as the engine has it
+        if name == "engine":
+            raise AttributeError(name)
+        return getattr(self.engine, name)
+
+    def translate(self, texts: Sequence[str], progress: Progress | None = None) -> list[str]:
+        return [t.text for t in self.translate_scored(texts, progress)]
+
+    def translate_scored(self, texts: Sequence[str], progress: Progress | None = None) -> list[Translation]:
+        if not texts:
+            return []
+        parts = chunks(texts, self.cluster.workers())
+        total = sum(len(part) for part in parts)
+        sizes = [len(part) for part in parts]
+
+        def moved(done: int, _count: int) -> None:  # chunks done, in texts (all but the last are full)
+            if progress is not None:
+                progress(min(total, done * sizes[0]), total)
+
+        results = self.cluster.map(translate_chunk, parts, self.recipe, moved)
+        found: dict[str, Translation] = {}
+        for part, (translations, stats) in zip(parts, results):
+            found.update(zip(part, translations))
+            self.stats.add(stats)
+        return [found[text] for text in texts]
+
+
+def on_cluster(engine: Any, cluster: Cluster | None) -> Any:
+    """`engine` wrapped to run on `cluster` when it runs a local model; else `engine` itself."""
+    if cluster is None:
+        return engine
+    made = recipe(engine)
+    return engine if made is None else ClusterEngine(engine, made, cluster)
