@@ -16,7 +16,9 @@ only at the end, on the command's machine.
 
 from __future__ import annotations
 
+import ctypes
 import math
+import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -123,6 +125,29 @@ def _worker_name() -> str:
         return ""
 
 
+#: glibc's own ceiling for its mmap threshold on 64-bit (DEFAULT_MMAP_THRESHOLD_MAX).
+MMAP_THRESHOLD = 32 * 1024 * 1024
+#: Setting any of these fixes glibc's mmap threshold at 128 KiB (mallopt(3)).
+_STATIC_MALLOC = ("MALLOC_TRIM_THRESHOLD_", "MALLOC_TOP_PAD_", "MALLOC_MMAP_MAX_")
+
+
+def _unfix_mmap_threshold() -> None:
+    """Raise glibc's mmap threshold back to where its dynamic rule lets it grow, in a worker that
+    Dask's nanny started with MALLOC_TRIM_THRESHOLD_ (its `pre-spawn-environ`) and so at 128 KiB.
+
+    There every CTranslate2 buffer of 128 KiB or more is an mmap, a munmap and fresh page
+    faults: a chunk took four times as long as on one machine. Trimming stays as Dask set it;
+    a MALLOC_MMAP_THRESHOLD_ the worker was given is kept; not glibc: nothing to do.
+    """
+    if "MALLOC_MMAP_THRESHOLD_" in os.environ or not any(name in os.environ for name in _STATIC_MALLOC):
+        return
+    try:
+        libc = ctypes.CDLL(None)
+        libc.mallopt(ctypes.c_int(-3), ctypes.c_int(MMAP_THRESHOLD))  # M_MMAP_THRESHOLD
+    except (OSError, AttributeError):
+        return
+
+
 def translate_chunk(recipe: Recipe, texts: list[str]) -> tuple[list[Translation], Stats]:
     """Translate one chunk with this process's engine for `recipe`, loading it the first time.
 
@@ -134,6 +159,7 @@ def translate_chunk(recipe: Recipe, texts: list[str]) -> tuple[list[Translation]
     with lock:
         engine = _ENGINES.get(recipe)
         if engine is None:
+            _unfix_mmap_threshold()
             engine = _ENGINES[recipe] = recipe.load()
             LOADS[recipe] = LOADS.get(recipe, 0) + 1
         CHUNKS[recipe] = CHUNKS.get(recipe, 0) + 1
