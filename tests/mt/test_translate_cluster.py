@@ -19,7 +19,8 @@ from workflow.mt import cluster as mt_cluster
 
 distributed = pytest.importorskip("distributed")
 
-#: 108 distinct sentences: with the sample's, five chunks of one batch (`mt_cluster.chunks`) for two workers.
+#: 108 distinct sentences: with the sample's, five chunks of one batch for two workers, once a chunk
+#: need not be a multiple of four batches (`mt_cluster.chunks`).
 WORDS = (["patient", "doctor", "nurse", "family", "surgeon", "child"],
          ["feels", "reports", "has", "needs", "notes", "fears"],
          ["pain", "relief", "cement"])
@@ -53,9 +54,10 @@ def catalogs(root: Path) -> dict[str, str]:
             for p in sorted((root / "locales").rglob("*.po"))}
 
 
-def test_same_catalogs_as_one_machine_and_one_load_per_worker(cluster, project: Path,  # noqa: ANN001
-                                                               tmp_path: Path) -> None:
+def test_same_catalogs_as_one_machine_and_one_load_per_worker(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     local, client = cluster
+    monkeypatch.setattr(mt_cluster, "BATCHES_AT_ONCE", 1)
     there = tmp_path / "there"
     shutil.copytree(project, there)
     before = client.run(mt_cluster.counts)
@@ -80,10 +82,11 @@ def test_same_catalogs_as_one_machine_and_one_load_per_worker(cluster, project: 
 
 
 def test_chunks_are_whole_batches_shortest_first() -> None:
-    texts = [f"{'x' * (i % 50)} {i}" for i in range(1000)] + ["again"] * 10
+    texts = [f"{'x' * (i % 50)} {i}" for i in range(2000)] + ["again"] * 10
     parts = mt_cluster.chunks(texts, workers=3)
     size = len(parts[0])
-    assert size % mt_cluster.BATCH_SENTENCES == 0 and all(len(p) == size for p in parts[:-1])
+    assert size % (mt_cluster.BATCH_SENTENCES * mt_cluster.BATCHES_AT_ONCE) == 0
+    assert all(len(p) == size for p in parts[:-1])
     assert 3 < len(parts) <= 3 * mt_cluster.CHUNKS_PER_WORKER
     flat = [t for p in parts for t in p]
     assert sorted(flat) == sorted(set(texts)) and [len(t) for t in flat] == sorted(len(t) for t in flat)

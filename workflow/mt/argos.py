@@ -214,6 +214,10 @@ def _sentencizer(pkg: Any) -> Any:
     return sbd.StanzaSentencizer(pkg)
 
 
+#: Batches CTranslate2 decodes at once, at most (`_threads`); a cluster's chunks hold a multiple.
+MAX_INTER_THREADS = 4
+
+
 def _threads(inter: int, intra: int) -> tuple[int, int]:
     """CTranslate2 threads: argostranslate's settings if changed, else one batch per core.
 
@@ -227,7 +231,7 @@ def _threads(inter: int, intra: int) -> tuple[int, int]:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    workers = max(1, min(cores, 4))
+    workers = max(1, min(cores, MAX_INTER_THREADS))
     return workers, max(1, cores // workers)
 
 

@@ -25,12 +25,15 @@ from pathlib import Path
 from typing import Any, Protocol, Sequence
 
 from ..base.errors import MissingModelError
-from .argos import Translation
+from .argos import MAX_INTER_THREADS, Translation
 from .batching import BATCH_SENTENCES, Progress, Stats
 
 #: Chunks per worker: more than one, so that a worker left with the longest texts at the end
-#: does not keep the others waiting; whole batches each, so no batch is cut short.
+#: does not keep the others waiting.
 CHUNKS_PER_WORKER = 4
+#: Batches per chunk are a multiple of this: the model decodes that many batches at once
+#: (`argos.MAX_INTER_THREADS`), and a chunk ending in fewer would leave threads idle.
+BATCHES_AT_ONCE = MAX_INTER_THREADS
 
 SAME_PATH = ("every worker must see the model at the same path as the machine that runs "
              "`leaflet translate` (a shared folder, or installed the same way on each)")
@@ -184,10 +187,10 @@ class Cluster(Protocol):
 
 def chunks(texts: Sequence[str], workers: int) -> list[list[str]]:
     """The distinct texts, shortest first, in `CHUNKS_PER_WORKER` chunks per worker or fewer,
-    each a whole number of batches (the last one may be short)."""
+    each a multiple of `BATCHES_AT_ONCE` whole batches (the last one may be short)."""
     ordered = sorted(dict.fromkeys(texts), key=len)
-    batches = math.ceil(len(ordered) / BATCH_SENTENCES)
-    size = BATCH_SENTENCES * max(1, math.ceil(batches / (max(1, workers) * CHUNKS_PER_WORKER)))
+    rounds = math.ceil(len(ordered) / (BATCH_SENTENCES * BATCHES_AT_ONCE))
+    size = BATCH_SENTENCES * BATCHES_AT_ONCE * max(1, math.ceil(rounds / (max(1, workers) * CHUNKS_PER_WORKER)))
     return [ordered[start:start + size] for start in range(0, len(ordered), size)]
 
 
