@@ -1,14 +1,17 @@
 """`leaflet translate` on a Dask cluster (a real `distributed.LocalCluster` of two worker processes)
 with the tiny real models of mt_fixture.py (Argos, hi) and nllb_fixture.py (CTranslate2, mr):
 the same catalogs byte for byte as on one machine, one model load per worker however many
-chunks, and a worker that cannot load the model is one line, exit 2, catalogs unchanged."""
+chunks, a worker killed mid-run costs nothing, and a worker that cannot load the model is one
+line, exit 2, catalogs unchanged."""
 
 from __future__ import annotations
 
 import dataclasses
 import hashlib
 import itertools
+import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +93,40 @@ def test_chunks_are_whole_batches_shortest_first() -> None:
     assert 3 < len(parts) <= 3 * mt_cluster.CHUNKS_PER_WORKER
     flat = [t for p in parts for t in p]
     assert sorted(flat) == sorted(set(texts)) and [len(t) for t in flat] == sorted(len(t) for t in flat)
+
+
+class KillOnce(distributed.WorkerPlugin):
+    """Ends the worker's process when it starts its first task of the run (once per run)."""
+
+    def __init__(self, marker: str) -> None:
+        self.marker = marker
+
+    def transition(self, key, start, finish, **kwargs) -> None:  # noqa: ANN001, ANN003
+        if finish == "executing" and "_apply" in str(key) and not os.path.exists(self.marker):
+            open(self.marker, "w").close()
+            os._exit(1)
+
+
+def test_a_worker_killed_mid_translate_loses_nothing(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    import cloudpickle
+    local, client = cluster
+    monkeypatch.setattr(mt_cluster, "BATCHES_AT_ONCE", 1)
+    there = tmp_path / "there"
+    shutil.copytree(project, there)
+    cloudpickle.register_pickle_by_value(sys.modules[__name__])
+    marker = tmp_path / "killed"
+    client.register_plugin(KillOnce(str(marker)), name="kill-once")
+    try:
+        assert run_cli(project, "translate", "--lang", "hi").exit_code == 0
+        result = run_cli(there, "--scheduler", local.scheduler_address, "translate", "--lang", "hi")
+        assert marker.exists(), "no worker was killed: the test did not test anything"
+        assert result.exit_code == 0, result.output
+        assert catalogs(project) == catalogs(there)
+        assert not [p for p in (there / "locales").rglob("*") if p.name.endswith(".leaflet-tmp")]
+    finally:
+        client.unregister_worker_plugin("kill-once")
+        client.wait_for_workers(2, timeout=60)
 
 
 def test_a_worker_without_the_model_is_one_line_and_exit_2(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
