@@ -133,8 +133,9 @@ def test_a_worker_without_the_model_is_one_line_and_exit_2(cluster, project: Pat
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     local, _ = cluster
     elsewhere = tmp_path / "only-on-the-command-machine" / "translate-en_hi-1_0"
-    real = mt_cluster.recipe
-    monkeypatch.setattr(mt_cluster, "recipe", lambda engine: dataclasses.replace(real(engine), path=str(elsewhere)))
+    real = mt_cluster.recipe_of
+    monkeypatch.setattr(mt_cluster, "recipe_of",
+                        lambda engine: dataclasses.replace(real(engine), path=str(elsewhere)))
     before = catalogs(project)
     line = error_line(run_cli(project, "--scheduler", local.scheduler_address, "translate", "--lang", "hi"))
     assert f"has no Argos package at {elsewhere}" in line and "the same path" in line, line

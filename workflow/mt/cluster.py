@@ -94,7 +94,7 @@ class Recipe:
                              device=self.device, compute_type=self.compute_type, label=self.version)
 
 
-def recipe(engine: Any) -> Recipe | None:
+def recipe_of(engine: Any) -> Recipe | None:
     """The recipe of an engine that runs a local model; None for one that does not (HTTP)."""
     from .argos import ArgosEngine
     from .ctranslate2 import CT2Engine
@@ -119,7 +119,7 @@ CHUNKS: dict[Recipe, int] = {}
 
 
 def _worker_name() -> str:
-    """" tcp://…" when running on a Dask worker, else ""."""
+    """The Dask worker's address after a space, for messages; "" outside a worker."""
     try:
         from distributed import get_worker
 
@@ -242,5 +242,5 @@ def on_cluster(engine: Any, cluster: Cluster | None) -> Any:
     """`engine` wrapped to run on `cluster` when it runs a local model; else `engine` itself."""
     if cluster is None:
         return engine
-    made = recipe(engine)
+    made = recipe_of(engine)
     return engine if made is None else ClusterEngine(engine, made, cluster)
