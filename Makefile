@@ -38,7 +38,7 @@ system-deps:
 # The suite, then the light install a user gets (`pip install .`, and the wheel) running every
 # command that needs no machine translation (tests/smoke_install.sh).
 test: $(VENV)/.full system-deps
-	$(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n auto --dist loadfile
 	bash tests/smoke_install.sh
 
 clean:
