@@ -89,6 +89,18 @@ def test_a_scheduler_that_is_not_there_is_one_line_and_exit_2(tmp_path: Path) ->
     assert len(lines) == 1 and lines[0].startswith("leaflet: error: no Dask scheduler answers at tcp://127.0.0.1:9")
 
 
+def test_a_scheduler_without_workers_is_one_line_and_exit_2(tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+    from workflow.base import cluster as base_cluster
+    monkeypatch.setattr(base_cluster, "CONNECT_SECONDS", 1)
+    root = copy_clinic(tmp_path / "clinic")
+    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None, host="127.0.0.1",
+                                  silence_logs=40) as empty:
+        result = run_cli(root, "--scheduler", empty.scheduler_address, "check", "--all")
+    assert result.exit_code == 2, result.output
+    assert result.output == (f"leaflet: error: the Dask scheduler at {empty.scheduler_address} has no workers: "
+                             f"start one with `dask worker {empty.scheduler_address}`\n")
+
+
 def test_site_toml_names_the_scheduler(cluster, tmp_path: Path) -> None:  # noqa: ANN001
     local, _ = cluster
     root = copy_clinic(tmp_path / "clinic")

@@ -107,7 +107,9 @@ def test_every_server_down_is_one_error_and_nothing_written(mt_project: Path, se
     before = locales(mt_project)
     result = run_cli(mt_project, "translate", "--lang", "hi")
     assert result.exit_code == 2, result.output
-    assert result.output == (f"leaflet: error: LibreTranslate server {bad} answered 502: status 502 for the test; "
+    assert result.output == (f"leaflet: warning: LibreTranslate server {closed_port} is unreachable ([Errno 111] "
+                             "Connection refused): taken out of the rotation; 1 of 2 left\n"
+                             f"leaflet: error: LibreTranslate server {bad} answered 502: status 502 for the test; "
                              "none of the 2 servers is left: start it or correct url in [translation] of "
                              "source/site.toml\n")
     assert locales(mt_project) == before
@@ -148,3 +150,22 @@ def test_a_server_listed_twice_is_one_server(serve: FakeServers) -> None:
     assert str(raised.value) == (f"LibreTranslate server {bad} answered 500: status 500 for the test: start it "
                                  "or correct url in [translation] of source/site.toml")
     assert engine.warnings == []
+
+
+def test_an_engine_with_every_server_out_fails_again_rather_than_waits(serve: FakeServers, closed_port: str) -> None:
+    import threading
+    engine = LibreTranslateEngine([closed_port, serve(status=503)], "en", "hi")
+    outcomes: list[BaseException] = []
+
+    def twice() -> None:
+        for _ in range(2):
+            try:
+                engine.translate(["Rest."])
+            except ServerError as exc:
+                outcomes.append(exc)
+
+    worker = threading.Thread(target=twice, daemon=True)
+    worker.start()
+    worker.join(timeout=60)
+    assert not worker.is_alive(), "the second call waited for a server that is out"
+    assert len(outcomes) == 2

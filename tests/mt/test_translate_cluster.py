@@ -76,7 +76,9 @@ def test_same_catalogs_as_one_machine_and_one_load_per_worker(cluster, project: 
     assert "leaflet-mt: nllb en→mr" in drafted and "; fallback: " in drafted  # fallbacks went out too
 
     after = client.run(mt_cluster.counts)
-    for model in {p for counts in after.values() for p in counts}:
+    models = {p for counts in after.values() for p in counts}
+    assert len(models) == 2, after  # both languages' models ran on the workers, not here
+    for model in models:
         loads = [after[w][model][0] - before.get(w, {}).get(model, (0, 0))[0] for w in after if model in after[w]]
         chunks = sum(after[w][model][1] - before.get(w, {}).get(model, (0, 0))[1] for w in after if model in after[w])
         assert all(n <= 1 for n in loads), (model, after)  # once per worker process, never per chunk
@@ -140,4 +142,16 @@ def test_a_worker_without_the_model_is_one_line_and_exit_2(cluster, project: Pat
     line = error_line(run_cli(project, "--scheduler", local.scheduler_address, "translate", "--lang", "hi"))
     assert f"has no Argos package at {elsewhere}" in line and "the same path" in line, line
     assert line.startswith("leaflet: error: the Dask worker tcp://127.0.0.1:"), line
+    assert catalogs(project) == before
+
+
+def test_a_worker_with_another_copy_of_the_model_refuses_it(cluster, project: Path,  # noqa: ANN001
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    """A model installed anew at the same path (other weights, same name): the worker's copy no
+    longer matches the command's, and drafting with it would write the wrong provenance."""
+    local, _ = cluster
+    monkeypatch.setattr(mt_cluster, "model_stamp", lambda folder: "1:not-this-one")  # the command's side only
+    before = catalogs(project)
+    line = error_line(run_cli(project, "--scheduler", local.scheduler_address, "translate", "--lang", "hi"))
+    assert "has another model at" in line and "the same path" in line, line
     assert catalogs(project) == before

@@ -11,12 +11,19 @@ own rescheduling); nothing a worker does reaches the output until the command wr
 from __future__ import annotations
 
 import os
+import pickle
 from typing import Any, Callable, Sequence
 
-from .errors import UsageError
+from .errors import LeafletError, UsageError
 
-#: How long the command waits for the scheduler before it gives up, in seconds.
+#: How long the command waits for the scheduler, or for its first worker, before it gives up (s).
 CONNECT_SECONDS = 10
+#: Shared values larger than this (pickled bytes) are scattered to the workers once.
+SCATTER_FROM = 64 * 1024
+
+
+class ClusterError(LeafletError):
+    """The cluster could not do the work: no worker, or every try of a task lost with its worker."""
 
 
 #: Environment of the command that shapes what a task makes: with SOURCE_DATE_EPOCH, fontTools
@@ -41,6 +48,16 @@ def _apply(func: Callable[[Any, Any], Any], shared: Any, task: Any, env: dict[st
                 os.environ[name] = value
 
 
+def _large(shared: Any) -> bool:
+    """Whether `shared` is worth scattering once rather than sending with each task."""
+    if shared is None:
+        return False
+    try:
+        return len(pickle.dumps(shared)) > SCATTER_FROM
+    except (pickle.PicklingError, TypeError, AttributeError):  # only Dask's cloudpickle can send it
+        return True
+
+
 class DaskCluster:
     """An `Executor` over a Dask scheduler; close it when the command ends."""
 
@@ -59,9 +76,12 @@ class DaskCluster:
 
     def map(self, func: Callable[[Any, Any], Any], tasks: Sequence[Any], shared: Any,
             progress: Callable[[int, int], None] | None) -> list[Any]:
-        from distributed import as_completed
+        from distributed import CancelledError, KilledWorker, as_completed
 
-        held = self.client.scatter(shared, broadcast=True, hash=False) if shared is not None else None
+        self._wait_for_workers()
+        # A large shared value goes to every worker once; a small one travels with each task,
+        # so no worker's death can take the only copy of it away from the tasks left.
+        held = self.client.scatter(shared, broadcast=True, hash=False) if _large(shared) else shared
         env = {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
         n = len(tasks)
         futures = self.client.map(_apply, [func] * n, [held] * n, list(tasks), [env] * n, pure=False)
@@ -72,8 +92,21 @@ class DaskCluster:
                 if progress is not None:
                     progress(done, len(tasks))
             return self.client.gather(futures)
+        except (KilledWorker, CancelledError, TimeoutError) as exc:
+            reason = " ".join(str(exc).split())[:160] or type(exc).__name__
+            raise ClusterError(f"the Dask cluster at {self.address} lost the work ({type(exc).__name__}: "
+                               f"{reason}); nothing was written: run the command again") from None
         finally:
             self.client.cancel(futures)
+
+    def _wait_for_workers(self) -> None:
+        if self.client.nthreads():
+            return
+        try:
+            self.client.wait_for_workers(1, timeout=CONNECT_SECONDS)
+        except TimeoutError:
+            raise ClusterError(f"the Dask scheduler at {self.address} has no workers: start one with "
+                               f"`dask worker {self.address}`") from None
 
     def workers(self) -> int:
         """How many workers the scheduler has now (at least 1): what a command cuts its work for."""

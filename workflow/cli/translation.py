@@ -69,9 +69,9 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         rest = [other for other, _ in skipped[1:]]
         raise UsageError(f"no language could be translated: {why}" + (
             f"; nor {', '.join(rest)} (`leaflet models list` says what each needs)" if rest else ""))
-    cluster = _executor(ctx, site.scheduler)  # a scheduler: local models run on its workers
-    if cluster is not None:
-        from ..mt.cluster import on_cluster
+    from ..mt.cluster import on_cluster, recipe_of
+    if any(recipe_of(engine) for engine in engines.values()):  # a local model: on the workers, if any
+        cluster = _executor(ctx, site.scheduler)
         engines = {lang: on_cluster(engine, cluster) for lang, engine in engines.items()}
     for lang, why in skipped:
         click.echo(f"leaflet: warning: {why}; {lang} skipped", err=True)
@@ -79,11 +79,13 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     if warning:
         click.echo(warning, err=True)
     for lang, engine in engines.items():
-        with _progress_bar(f"translating {lang}") as progress:
-            report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
+        try:
+            with _progress_bar(f"translating {lang}") as progress:
+                report = translate_language(site.root, lang, engine, redraft=redraft, progress=progress)
+        finally:  # a LibreTranslate server taken out: said even when the run then failed
+            for line in warning_lines(getattr(engine, "warnings", [])):
+                click.echo(line, err=True)
         _echo(translate_lines(report, site.root))
-        for line in warning_lines(getattr(engine, "warnings", [])):  # a LibreTranslate server taken out
-            click.echo(line, err=True)
 
 
 @main.group()

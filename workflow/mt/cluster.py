@@ -19,6 +19,7 @@ from __future__ import annotations
 import ctypes
 import math
 import os
+import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,12 +53,23 @@ class Recipe:
     family: str = ""
     device: str = ""
     compute_type: str = ""
+    #: What tells two copies of a model apart (`model_stamp`): a worker with another one refuses.
+    stamp: str = ""
+    #: Argos: argostranslate's decoding settings on the command's machine (`argos_settings`).
+    settings: tuple[str, ...] = ()
 
     def load(self) -> Any:
         """The engine, built here from the model at `path`; MissingModelError if it is not there."""
         where = _worker_name()
         try:
             engine = self._argos(where) if self.kind == "argos" else self._ctranslate2(where)
+            if self.stamp and model_stamp(Path(self.path)) != self.stamp:
+                raise MissingModelError(f"the Dask worker{where} has another model at {self.path} than the "
+                                        f"machine that runs `leaflet translate`: {SAME_PATH}")
+            if self.kind == "argos" and argos_settings() != self.settings:
+                raise MissingModelError(f"the Dask worker{where} decodes with other Argos settings "
+                                        f"({', '.join(argos_settings())}, not {', '.join(self.settings)}): "
+                                        "give every worker the same ARGOS_* environment")
             engine._load()  # the model itself, once, here: a broken copy fails now, in one line
         except ImportError as exc:
             raise MissingModelError(f"the Dask worker{where} cannot import {exc.name or 'the [mt] extra'}: "
@@ -94,17 +106,40 @@ class Recipe:
                              device=self.device, compute_type=self.compute_type, label=self.version)
 
 
+def model_stamp(folder: Path) -> str:
+    """The size of a model's weights and a hash of its config: the same for two copies of one
+    model on different machines (dates differ), different for a model installed anew."""
+    import hashlib
+
+    weights = folder / "model" / "model.bin" if (folder / "model" / "model.bin").is_file() else folder / "model.bin"
+    config = weights.parent / "config.json"
+    try:
+        digest = hashlib.sha256(config.read_bytes()).hexdigest()[:16] if config.is_file() else ""
+        return f"{weights.stat().st_size}:{digest}"
+    except OSError:
+        return ""
+
+
+def argos_settings() -> tuple[str, ...]:
+    """argostranslate's settings that change a draft, as `name=value` strings."""
+    from argostranslate import settings
+
+    return tuple(f"{name}={getattr(settings, name)}" for name in ("beam_size", "device", "compute_type"))
+
+
 def recipe_of(engine: Any) -> Recipe | None:
     """The recipe of an engine that runs a local model; None for one that does not (HTTP)."""
     from .argos import ArgosEngine
     from .ctranslate2 import CT2Engine
 
     if isinstance(engine, ArgosEngine):
-        return Recipe("argos", str(Path(engine.pkg.package_path).absolute()), engine.source, engine.target,
-                      engine.version)
+        path = Path(engine.pkg.package_path).absolute()
+        return Recipe("argos", str(path), engine.source, engine.target, engine.version,
+                      stamp=model_stamp(path), settings=argos_settings())
     if isinstance(engine, CT2Engine):
-        return Recipe("ctranslate2", str(Path(engine.folder).absolute()), engine.source, engine.target,
-                      engine.label, engine.family.name, engine.device, engine.compute_type)
+        path = Path(engine.folder).absolute()
+        return Recipe("ctranslate2", str(path), engine.source, engine.target, engine.label, engine.family.name,
+                      engine.device, engine.compute_type, stamp=model_stamp(path))
     return None
 
 
@@ -120,11 +155,10 @@ CHUNKS: dict[Recipe, int] = {}
 
 def _worker_name() -> str:
     """The Dask worker's address after a space, for messages; "" outside a worker."""
+    distributed = sys.modules.get("distributed")  # a worker has it loaded; nothing to import here
     try:
-        from distributed import get_worker
-
-        return f" {get_worker().address}"
-    except (ImportError, ValueError):
+        return f" {distributed.get_worker().address}" if distributed is not None else ""
+    except ValueError:  # not inside a worker's task
         return ""
 
 
@@ -147,7 +181,7 @@ def _unfix_mmap_threshold() -> None:
     try:
         libc = ctypes.CDLL(None)
         libc.mallopt(ctypes.c_int(-3), ctypes.c_int(MMAP_THRESHOLD))  # M_MMAP_THRESHOLD
-    except (OSError, AttributeError):
+    except (OSError, AttributeError, TypeError):  # no C library by that name, or no mallopt in it
         return
 
 
@@ -163,6 +197,8 @@ def translate_chunk(recipe: Recipe, texts: list[str]) -> tuple[list[Translation]
         engine = _ENGINES.get(recipe)
         if engine is None:
             _unfix_mmap_threshold()
+            for old in [r for r in _ENGINES if r.path == recipe.path]:  # that model, installed anew
+                del _ENGINES[old]
             engine = _ENGINES[recipe] = recipe.load()
             LOADS[recipe] = LOADS.get(recipe, 0) + 1
         CHUNKS[recipe] = CHUNKS.get(recipe, 0) + 1

@@ -113,6 +113,9 @@ class Rotation:
 
         if not jobs:
             return
+        if not self.live:
+            server, why = next(reversed(self._out.items())) if self._out else ("", "none was given")
+            raise NoServerLeft(server, why)
         threads = [threading.Thread(target=work, args=(server,), daemon=True)
                    for server in self.live for _ in range(workers)]
         for thread in threads:

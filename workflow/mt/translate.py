@@ -232,6 +232,7 @@ def _translate_language(root: Path, lang: str, engine: Engine, *, redraft: bool,
             f"new drafts{f' ({len(conflicts)} catalogs)' if len(conflicts) > 1 else ''}; run "
             "`leaflet translate` again", relative(conflicts[0], root))
     report.rejected = _rejected(root, paths, books, refused, written)
+    report.provenance = engine.provenance  # as the drafts have it (a server taken out changes it)
     return report
 
 
