@@ -25,6 +25,8 @@ class _Handler(BaseHTTPRequestHandler):
     with_length = True
     #: The status of every /translate answer: 200, or an error such as 500.
     status = 200
+    #: Answer 500 to a /translate request with a string containing this (a string that crashes the model).
+    poison = ""
     #: Seconds each /translate request takes.
     delay = 0.0
     #: Leave the last translation out of each answer (one translation short).
@@ -63,8 +65,9 @@ class _Handler(BaseHTTPRequestHandler):
         self._count()
         asked = json.loads(self.rfile.read(int(self.headers["Content-Length"])))
         time.sleep(self.delay)
-        if self.status != 200:
-            self._send([json.dumps({"error": f"status {self.status} for the test"}).encode()], self.status)
+        status = 500 if self.poison and any(self.poison in q for q in asked["q"]) else self.status
+        if status != 200:
+            self._send([json.dumps({"error": f"status {status} for the test"}).encode()], status)
             return
         encoded: dict[str, bytes] = {}
         answers = [type(self).answer(q) for q in asked["q"]][:-1 if self.short else None]
@@ -84,11 +87,12 @@ class FakeServers:
         self._asked: dict[str, Counter[str]] = {}
 
     def __call__(self, answer: Answer = lambda q: q, with_length: bool = True, *, status: int = 200,
-                 delay: float = 0.0, short: bool = False, targets: tuple[str, ...] = ("hi", "bn")) -> str:
+                 delay: float = 0.0, short: bool = False, targets: tuple[str, ...] = ("hi", "bn"),
+                 poison: str = "") -> str:
         asked: Counter[str] = Counter()
         handler = type("Handler", (_Handler,), {
             "answer": staticmethod(answer), "with_length": with_length, "status": status, "delay": delay,
-            "short": short, "targets": targets, "asked": asked, "lock": threading.Lock()})
+            "short": short, "targets": targets, "asked": asked, "poison": poison, "lock": threading.Lock()})
         server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
         threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True).start()
         self._servers.append(server)

@@ -169,3 +169,16 @@ def test_an_engine_with_every_server_out_fails_again_rather_than_waits(serve: Fa
     worker.join(timeout=60)
     assert not worker.is_alive(), "the second call waited for a server that is out"
     assert len(outcomes) == 2
+
+
+def test_strings_that_fail_on_two_servers_stop_the_run_naming_them(serve: FakeServers) -> None:
+    """A string that crashes the model makes every server answer 500 to its batch: after two
+    servers the run stops naming the strings, rather than taking out server after server."""
+    servers = [serve(str.upper, poison="Take 7 tablets") for _ in range(3)]
+    engine = LibreTranslateEngine(servers, "en", "hi")
+    with pytest.raises(ServerError) as raised:
+        engine.translate(TEXTS)
+    message = str(raised.value)
+    assert message.startswith("LibreTranslate servers ") and "each failed on the same 2 strings" in message
+    assert "'Take 6 tablets a day.'" in message and "the strings, not the servers, are likely at fault" in message
+    assert len(engine.warnings) == 1 and len(engine.rotation.live) == 2  # one taken out, the third never blamed

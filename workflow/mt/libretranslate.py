@@ -26,7 +26,7 @@ from ..base.errors import LeafletError, MissingModelError, UsageError
 from ..source.translation import UNKNOWN
 from .argos import Progress, Translation
 from .batching import Stats
-from .rotation import NoServerLeft, Rotation, ServerDown
+from .rotation import JobFails, NoServerLeft, Rotation, ServerDown
 
 #: Strings per request: small enough for LibreTranslate's default limits, large enough to batch.
 BATCH = 16
@@ -99,13 +99,13 @@ class LibreTranslateEngine:
         """`path` on one server, retried with backoff: its answer, or ServerDown saying why. A
         refusal that a retry would not change is ServerError at once: it is the request, not the
         server."""
-        delay, why = BACKOFF, ""
+        delay, why, unreachable = BACKOFF, "", False
         for attempt in range(RETRIES):
             if attempt:
                 time.sleep(delay)
                 delay *= 2
                 if self.rotation.is_out(url):  # another request found it down meanwhile
-                    raise ServerDown(why)
+                    raise ServerDown(why, unreachable=unreachable)
             try:
                 return self._request(url, path, payload)
             except AnswerTooLarge as exc:  # the same request would get the same answer
@@ -114,12 +114,13 @@ class LibreTranslateEngine:
                 detail = _error_text(exc)
                 if exc.code in (400, 403):
                     raise ServerError(f"LibreTranslate server {url} refused the request: {detail}") from None
-                why = f"answered {exc.code}: {detail}"
+                why, unreachable = f"answered {exc.code}: {detail}", False
             except (urllib.error.URLError, OSError, ValueError, http.client.HTTPException) as exc:
                 reason = getattr(exc, "reason", exc)
+                unreachable = isinstance(reason, ConnectionError)
                 why = (f"did not answer within {self.timeout:g} s" if isinstance(reason, TimeoutError)
                        else f"is unreachable ({reason})")
-        raise ServerDown(why)
+        raise ServerDown(why, unreachable=unreachable)
 
     def _down(self, exc: NoServerLeft) -> ServerError:
         rest = f"; none of the {len(self.urls)} servers is left" if len(self.urls) > 1 else ""
@@ -194,6 +195,12 @@ class LibreTranslateEngine:
                     progress(len(done), len(distinct))
         except NoServerLeft as exc:
             raise self._down(exc) from None
+        except JobFails as exc:
+            first = batches[exc.index][0]
+            shown = first if len(first) <= 60 else first[:59] + "…"
+            raise ServerError(f"LibreTranslate servers {' and '.join(exc.servers)} each failed on the same "
+                              f"{len(batches[exc.index])} strings (from {shown!r}; last: {exc.why}): the "
+                              "strings, not the servers, are likely at fault; see the server's log") from None
         return [Translation(done.get(t, t)) for t in texts]
 
 

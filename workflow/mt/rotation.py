@@ -13,15 +13,28 @@ from collections import deque
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Job = TypeVar("Job")
+#: A job that failed on this many servers in turn stops the run: taking out server after
+#: server for one request that crashes them all would blame every server for it.
+FAILURES_PER_JOB = 2
 Result = TypeVar("Result")
 
 
 class ServerDown(Exception):
     """A server that failed after its retries; `why` reads after its name ("is unreachable (…)")."""
 
-    def __init__(self, why: str):
+    def __init__(self, why: str, *, unreachable: bool = False):
         super().__init__(why)
         self.why = why
+        #: No connection at all: the server, whatever the job (it does not count against the job).
+        self.unreachable = unreachable
+
+
+class JobFails(Exception):
+    """One job failed on `servers` in turn: more likely the job than every server."""
+
+    def __init__(self, index: int, servers: list[str], why: str):
+        super().__init__(f"job {index} failed on {', '.join(servers)}: {why}")
+        self.index, self.servers, self.why = index, servers, why
 
 
 class NoServerLeft(Exception):
@@ -71,8 +84,9 @@ class Rotation:
         """(index, send(server, job)) for every job, as they finish, from `workers` threads per live
         server. `send` raises ServerDown for a server that failed: its job goes back to the queue.
         Anything else it raises stops the run and is raised here, after the requests under way end;
-        so is NoServerLeft."""
+        so are NoServerLeft and JobFails (a job that failed on FAILURES_PER_JOB servers)."""
         pending = deque(range(len(jobs)))
+        failed_on: dict[int, list[str]] = {}
         finished: deque[tuple[int, Result]] = deque()
         busy = 0
         error: BaseException | None = None
@@ -93,6 +107,12 @@ class Rotation:
                 except ServerDown as exc:
                     with lock:
                         busy -= 1
+                        if not exc.unreachable:
+                            failed_on.setdefault(index, []).append(server)
+                        if len(failed_on.get(index, ())) >= FAILURES_PER_JOB:  # the job, not a second server
+                            error = error or JobFails(index, failed_on[index], exc.why)
+                            lock.notify_all()
+                            return
                         pending.appendleft(index)
                         try:
                             self.take_out(server, exc.why)
