@@ -5,8 +5,6 @@ middle of publish costs nothing, and a scheduler that is not there is one line a
 from __future__ import annotations
 
 import hashlib
-import os
-import sys
 from pathlib import Path
 
 import pytest
@@ -15,6 +13,7 @@ from clinic import copy_clinic
 from conftest import run_cli
 
 distributed = pytest.importorskip("distributed")
+from dask_fixture import killing_one_worker, local_cluster  # noqa: E402
 
 COMMANDS = [["update"], ["check", "--all"], ["status", "--all"],
             ["publish", "--lang", "hi", "--lang", "ta", "--lang", "ur"]]
@@ -22,10 +21,8 @@ COMMANDS = [["update"], ["check", "--all"], ["status", "--all"],
 
 @pytest.fixture(scope="module")
 def cluster():  # noqa: ANN201
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1", silence_logs=40) as local:
-        with distributed.Client(local) as client:
-            yield local, client
+    with local_cluster() as made:
+        yield made
 
 
 def files(root: Path) -> dict[str, str]:
@@ -46,25 +43,10 @@ def test_same_outputs_as_local_processes(cluster, tmp_path: Path) -> None:  # no
     assert any(name.endswith(".pdf") for name in files(there))
 
 
-class KillOnce(distributed.WorkerPlugin):
-    """Ends the worker's process when it starts its first task of the run (once per run)."""
-
-    def __init__(self, marker: str) -> None:
-        self.marker = marker
-
-    def transition(self, key, start, finish, **kwargs) -> None:  # noqa: ANN001, ANN003
-        if finish == "executing" and "_apply" in str(key) and not os.path.exists(self.marker):
-            open(self.marker, "w").close()
-            os._exit(1)
-
-
 def test_a_worker_killed_during_publish_loses_nothing(cluster, tmp_path: Path) -> None:  # noqa: ANN001
-    import cloudpickle
     local, client = cluster
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     marker = tmp_path / "killed"
-    client.register_plugin(KillOnce(str(marker)), name="kill-once")
-    try:
+    with killing_one_worker(client, marker):
         here, there = copy_clinic(tmp_path / "here"), copy_clinic(tmp_path / "there")
         for root in (here, there):
             assert run_cli(root, "update").exit_code == 0
@@ -76,9 +58,6 @@ def test_a_worker_killed_during_publish_loses_nothing(cluster, tmp_path: Path) -
         assert result.exit_code == 0, result.output
         assert files(here / "output") == files(there / "output")
         assert not [p for p in (there / "output").rglob("*") if p.name.startswith(".leaflet-") and p.is_dir()]
-    finally:
-        client.unregister_worker_plugin("kill-once")
-        client.wait_for_workers(2, timeout=60)
 
 
 def test_a_scheduler_that_is_not_there_is_one_line_and_exit_2(tmp_path: Path) -> None:
@@ -93,8 +72,7 @@ def test_a_scheduler_without_workers_is_one_line_and_exit_2(tmp_path: Path, monk
     from workflow.base import cluster as base_cluster
     monkeypatch.setattr(base_cluster, "CONNECT_SECONDS", 1)
     root = copy_clinic(tmp_path / "clinic")
-    with distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None, host="127.0.0.1",
-                                  silence_logs=40) as empty:
+    with local_cluster(workers=0) as (empty, _):
         result = run_cli(root, "--scheduler", empty.scheduler_address, "check", "--all")
     assert result.exit_code == 2, result.output
     assert result.output == (f"leaflet: error: the Dask scheduler at {empty.scheduler_address} has no workers: "

@@ -9,9 +9,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import itertools
-import os
 import shutil
-import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +19,7 @@ from mt_fixture import ArgosHome
 from workflow.mt import cluster as mt_cluster
 
 distributed = pytest.importorskip("distributed")
+from dask_fixture import killing_one_worker, local_cluster  # noqa: E402
 
 #: 108 distinct sentences: with the sample's, five chunks of one batch for two workers, once a chunk
 #: need not be a multiple of four batches (`mt_cluster.chunks`).
@@ -33,10 +32,8 @@ MANY = "\n\n".join(f"The {a} {b} {c} after the {a} visit." for a, b, c in iterto
 @pytest.fixture(scope="module")
 def cluster(installed_argos_home: ArgosHome):  # noqa: ANN201
     env = {k: v for k, v in installed_argos_home.env().items() if k.startswith(("ARGOS_", "XDG_"))}
-    with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None,
-                                  host="127.0.0.1", silence_logs=40, env=env) as local:
-        with distributed.Client(local) as client:
-            yield local, client
+    with local_cluster(env=env) as made:
+        yield made
 
 
 @pytest.fixture
@@ -97,38 +94,20 @@ def test_chunks_are_whole_batches_shortest_first() -> None:
     assert sorted(flat) == sorted(set(texts)) and [len(t) for t in flat] == sorted(len(t) for t in flat)
 
 
-class KillOnce(distributed.WorkerPlugin):
-    """Ends the worker's process when it starts its first task of the run (once per run)."""
-
-    def __init__(self, marker: str) -> None:
-        self.marker = marker
-
-    def transition(self, key, start, finish, **kwargs) -> None:  # noqa: ANN001, ANN003
-        if finish == "executing" and "_apply" in str(key) and not os.path.exists(self.marker):
-            open(self.marker, "w").close()
-            os._exit(1)
-
-
 def test_a_worker_killed_mid_translate_loses_nothing(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
                                                      monkeypatch: pytest.MonkeyPatch) -> None:
-    import cloudpickle
     local, client = cluster
     monkeypatch.setattr(mt_cluster, "BATCHES_AT_ONCE", 1)
     there = tmp_path / "there"
     shutil.copytree(project, there)
-    cloudpickle.register_pickle_by_value(sys.modules[__name__])
     marker = tmp_path / "killed"
-    client.register_plugin(KillOnce(str(marker)), name="kill-once")
-    try:
+    with killing_one_worker(client, marker):
         assert run_cli(project, "translate", "--lang", "hi").exit_code == 0
         result = run_cli(there, "--scheduler", local.scheduler_address, "translate", "--lang", "hi")
         assert marker.exists(), "no worker was killed: the test did not test anything"
         assert result.exit_code == 0, result.output
         assert catalogs(project) == catalogs(there)
         assert not [p for p in (there / "locales").rglob("*") if p.name.endswith(".leaflet-tmp")]
-    finally:
-        client.unregister_worker_plugin("kill-once")
-        client.wait_for_workers(2, timeout=60)
 
 
 def test_a_worker_without_the_model_is_one_line_and_exit_2(cluster, project: Path, tmp_path: Path,  # noqa: ANN001
