@@ -69,10 +69,8 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
         rest = [other for other, _ in skipped[1:]]
         raise UsageError(f"no language could be translated: {why}" + (
             f"; nor {', '.join(rest)} (`leaflet models list` says what each needs)" if rest else ""))
-    from ..mt.cluster import on_cluster, recipe_of
-    if any(recipe_of(engine) for engine in engines.values()):  # a local model: on the workers, if any
-        cluster = _executor(ctx, site.scheduler)
-        engines = {lang: on_cluster(engine, cluster) for lang, engine in engines.items()}
+    from ..mt.cluster import on_cluster
+    engines = on_cluster(engines, lambda: _executor(ctx, site.scheduler))  # local models on the workers, if any
     for lang, why in skipped:
         click.echo(f"leaflet: warning: {why}; {lang} skipped", err=True)
     warning = licence_warning(restricted(engines, site))

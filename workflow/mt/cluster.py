@@ -23,7 +23,7 @@ import sys
 import threading
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Protocol, Sequence
+from typing import Any, Callable, Protocol, Sequence
 
 from ..base.errors import MissingModelError
 from .argos import MAX_INTER_THREADS, Translation
@@ -274,9 +274,13 @@ class ClusterEngine:
         return [found[text] for text in texts]
 
 
-def on_cluster(engine: Any, cluster: Cluster | None) -> Any:
-    """`engine` wrapped to run on `cluster` when it runs a local model; else `engine` itself."""
+def on_cluster(engines: dict[str, Any], connect: Callable[[], Cluster | None]) -> dict[str, Any]:
+    """`engines` with those that run a local model wrapped to run on the cluster `connect()` gives
+    (None: no scheduler configured). Only then is the scheduler asked for: a run served by
+    LibreTranslate alone never waits on one."""
+    recipes = {lang: recipe_of(engine) for lang, engine in engines.items()}
+    cluster = connect() if any(recipes.values()) else None
     if cluster is None:
-        return engine
-    made = recipe_of(engine)
-    return engine if made is None else ClusterEngine(engine, made, cluster)
+        return engines
+    return {lang: engine if recipes[lang] is None else ClusterEngine(engine, recipes[lang], cluster)
+            for lang, engine in engines.items()}

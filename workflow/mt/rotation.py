@@ -13,10 +13,11 @@ from collections import deque
 from typing import Callable, Iterator, Sequence, TypeVar
 
 Job = TypeVar("Job")
+Result = TypeVar("Result")
+
 #: A job that failed on this many servers in turn stops the run: taking out server after
 #: server for one request that crashes them all would blame every server for it.
 FAILURES_PER_JOB = 2
-Result = TypeVar("Result")
 
 
 class ServerDown(Exception):
