@@ -31,7 +31,7 @@ class _Handler(BaseHTTPRequestHandler):
     delay = 0.0
     #: Leave the last translation out of each answer (one translation short).
     short = False
-    #: What the server offers from English.
+    #: What the server offers from English (and back into English, as a real server's models do).
     targets: tuple[str, ...] = ("hi", "bn")
     #: Requests received by path, and the lock that counts them (one pair per server).
     asked: Counter[str] = Counter()
@@ -59,7 +59,8 @@ class _Handler(BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         self._count()
-        self._send([json.dumps([{"code": "en", "targets": list(self.targets)}]).encode()])
+        offered = [{"code": "en", "targets": list(self.targets)}] + [{"code": t, "targets": ["en"]} for t in self.targets]
+        self._send([json.dumps(offered).encode()])
 
     def do_POST(self) -> None:
         self._count()

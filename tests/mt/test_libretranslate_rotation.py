@@ -182,3 +182,21 @@ def test_strings_that_fail_on_two_servers_stop_the_run_naming_them(serve: FakeSe
     assert message.startswith("LibreTranslate servers ") and "each failed on the same 2 strings" in message
     assert "'Take 6 tablets a day.'" in message and "the strings, not the servers, are likely at fault" in message
     assert len(engine.warnings) == 1 and len(engine.rotation.live) == 2  # one taken out, the third never blamed
+
+
+@pytest.mark.parametrize("command", [["translate", "--lang", "hi", "--back"],
+                                     ["review", "--lang", "hi", "--back-translate", "--no-pdf"]])
+def test_back_translation_says_which_server_it_took_out(mt_project: Path, serve: FakeServers,
+                                                        command: list[str]) -> None:
+    configure(mt_project, [serve(str.upper)])
+    assert run_cli(mt_project, "translate", "--lang", "hi").exit_code == 0  # drafts to translate back
+    bad, good = serve(status=500), serve(str.lower)
+    site = mt_project / "source" / "site.toml"
+    site.write_text(site.read_text(encoding="utf-8") + "\n[translation.back]\n"
+                    f'hi = {{ engine = "libretranslate", url = ["{bad}", "{good}"], timeout = 10 }}\n',
+                    encoding="utf-8")
+    result = run_cli(mt_project, *command)
+    assert result.exit_code == 0, result.output
+    assert warnings(result.output) == [f"leaflet: warning: LibreTranslate server {bad} answered 500: status 500 "
+                                       "for the test: taken out of the rotation; 1 of 2 left"]
+    assert "by the engine" in result.output and serve.translations_asked(good) > 0

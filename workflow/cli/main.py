@@ -266,9 +266,11 @@ def review(ctx: click.Context, lang: str, slugs: tuple[str, ...], pdf: bool, out
     state, check findings, glossary terms and, after an earlier sign-off, what changed since.
     """
     from ..review.sheet import write_review
-    from .report import back_lines
+    from .report import back_lines, warning_lines
     project = _project(ctx)
     result = write_review(project, lang, slugs, output=output, pdf=pdf, back_translate=back_translate)
+    for line in warning_lines(result.back.warnings if result.back else []):
+        click.echo(line, err=True)
     _report(result.files, project.root)
     _echo(back_lines(result))
 

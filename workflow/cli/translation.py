@@ -41,10 +41,13 @@ def translate(ctx: click.Context, langs: tuple[str, ...], all_: bool, redraft: b
     """
     if back:
         from ..mt.back import article_msgstrs, back_translate
-        from .report import back_report_line
+        from .report import back_report_line, warning_lines
         site = _site(ctx)
         for lang in site.select_languages(langs, all_):
-            _echo([back_report_line(back_translate(site, lang, article_msgstrs(site.root, lang)))])
+            back = back_translate(site, lang, article_msgstrs(site.root, lang))
+            for line in warning_lines(back.warnings):
+                click.echo(line, err=True)
+            _echo([back_report_line(back)])
         return
     from ..base.errors import UsageError
     from ..catalogs.repository import catalog_domains

@@ -25,6 +25,7 @@ class BackReport:
     texts: dict[str, str] = field(default_factory=dict)  # msgstr → back-translation
     translated: int = 0  # by the engine in this run
     cached: int = 0
+    warnings: list[str] = field(default_factory=list)  # LibreTranslate servers taken out on the way
 
 
 def back_translate(site: Any, lang: str, msgstrs: Iterable[str]) -> BackReport:
@@ -46,6 +47,7 @@ def back_translate(site: Any, lang: str, msgstrs: Iterable[str]) -> BackReport:
         for text, back in zip(missing, engine.translate(missing)):
             cache.put(text, back)
             report.texts[text] = back
+        report.warnings = list(getattr(engine, "warnings", []))
         report.translated = len(missing)
         cache.save()
     return report
