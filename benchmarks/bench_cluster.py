@@ -124,10 +124,11 @@ def main() -> None:
             print(f"{size:>8} {name:<28} " + " ".join(f"{c:>30}" for c in cells))
     if len(sizes) > 1:
         a, b = sizes[0], sizes[-1]
-        print(f"\ngrowth {a} → {b} articles, time(b) / time(a) / (b / a)  (~1 linear):")
-        for mode in modes:
-            print(f"  {mode:<10} " + "  ".join(
-                f"{name}: {table[(b, mode)][name][0] / table[(a, mode)][name][0] / (b / a):.2f}" for name in names))
+        print(f"\ngrowth {a} → {b} articles: time(b) / time(a) / (b / a) (~1 linear), client peak RSS(b) / RSS(a):")
+        for name in names:
+            print(f"  {name:<28} " + "  ".join(
+                f"{mode} {table[(b, mode)][name][0] / table[(a, mode)][name][0] / (b / a):.2f}"
+                f" / {table[(b, mode)][name][1] / table[(a, mode)][name][1]:.2f}x" for mode in modes))
 
 
 if __name__ == "__main__":

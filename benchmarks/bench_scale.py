@@ -216,14 +216,16 @@ def measure(root: Path, size: int, publish: bool) -> dict[str, tuple[float, int]
 
 def growth(results: dict[int, dict[str, tuple[float, int]]]) -> None:
     sizes = sorted(results)
-    print("\ngrowth per step: time(n2) / time(n1) / (n2 / n1)   (~1 linear, > 1.3 worse)")
+    print("\ngrowth per step: time(n2) / time(n1) / (n2 / n1)   (~1 linear, > 1.3 worse);"
+          " peak RSS(n2) / peak RSS(n1)")
     for a, b in zip(sizes, sizes[1:]):
         for name in results[a]:
             if name not in results[b]:
                 continue
             ratio = results[b][name][0] / results[a][name][0] / (b / a)
             verdict = "worse" if ratio > 1.3 else "linear" if ratio >= 0.7 else "sublinear"
-            print(f"  {a:>5} → {b:<5} {name:<24} {ratio:5.2f}  {verdict}")
+            memory = results[b][name][1] / results[a][name][1]
+            print(f"  {a:>5} → {b:<5} {name:<24} time {ratio:5.2f}  {verdict:<9}  peak RSS {memory:5.2f}x")
 
 
 def compare(root: Path) -> None:
