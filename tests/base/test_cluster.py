@@ -5,6 +5,7 @@ middle of publish costs nothing, and a scheduler that is not there is one line a
 from __future__ import annotations
 
 import hashlib
+import pickle
 from pathlib import Path
 
 import pytest
@@ -89,3 +90,25 @@ def test_site_toml_names_the_scheduler(cluster, tmp_path: Path) -> None:  # noqa
     site.write_text(site.read_text(encoding="utf-8").replace(local.scheduler_address, "localhost"), encoding="utf-8")
     bad = run_cli(root, "status", "--all")
     assert bad.exit_code == 2 and "source/site.toml:" in bad.output and "'scheduler' must be" in bad.output
+
+
+def test_a_large_shared_mapping_is_scattered_as_one_value(cluster) -> None:  # noqa: ANN001
+    """update's shared value is a dict of every article's template; Dask scatters a dict item by
+    item, and each task then carried a future per article: memory on the scheduler and the
+    worker grew with articles x catalogs (out of memory at 1,600 articles × 11 languages)."""
+    from workflow.base.cluster import SCATTER_FROM, DaskCluster
+
+    local, _ = cluster
+    shared = {f"guide-{i:04d}": f"msgid {i} " * 100 for i in range(200)}
+    assert len(pickle.dumps(shared)) > SCATTER_FROM  # scattered, not sent with each task
+
+    def held(mapping: dict[str, str], task: int) -> tuple[int, int]:
+        """Entries the task received, and the keys the scheduler holds besides the map's tasks."""
+        return len(mapping), distributed.get_client().run_on_scheduler(
+            lambda dask_scheduler: sum(not str(k).startswith("_apply-") for k in dask_scheduler.tasks))
+
+    executor = DaskCluster(local.scheduler_address)
+    try:
+        assert executor.map(held, list(range(6)), shared, None) == [(200, 1)] * 6
+    finally:
+        executor.close()

@@ -81,7 +81,9 @@ class DaskCluster:
         self._wait_for_workers()
         # A large shared value goes to every worker once; a small one travels with each task,
         # so no worker's death can take the only copy of it away from the tasks left.
-        held = self.client.scatter(shared, broadcast=True, hash=False) if _large(shared) else shared
+        # Scattered in a list: Dask scatters a dict's or a list's items one by one, and every task
+        # would then depend on each of them (memory in N tasks x N items on the scheduler).
+        held = self.client.scatter([shared], broadcast=True, hash=False)[0] if _large(shared) else shared
         env = {name: os.environ[name] for name in ENVIRONMENT if name in os.environ}
         n = len(tasks)
         futures = self.client.map(_apply, [func] * n, [held] * n, list(tasks), [env] * n, pure=False)
