@@ -6,9 +6,10 @@ go in batches (`q` as an array); each server has its own requests pulling batche
 (`rotation`), so a fast server takes more than a slow one. A failed request is retried with
 backoff on the same server; a server that stays down, or that does not offer the pair, is taken
 out of the rotation with a message (`warnings`) and its batch goes to the others; with none
-left, one error line names the last, and a batch that fails on two servers names its strings. The API key, if the server wants one, is read from the
-environment variable named by `api_key_env`, never from site.toml. Standard library only: no MT
-package is needed on the machine that runs `leaflet translate`.
+left, one error line names the last, and a batch that fails on two servers names its strings.
+The API key, if the server wants one, is read from the environment variable named by
+`api_key_env`, never from site.toml. Standard library only: no MT package is needed on the
+machine that runs `leaflet translate`.
 """
 
 from __future__ import annotations
