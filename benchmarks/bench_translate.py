@@ -20,7 +20,8 @@ For each engine, in one fresh process, alternately --repeat times:
   per msgid (Argos only): argostranslate.translate.translate(msgid, "en", "hi") for each msgid.
 
 Each line gives tokens in and out, sentences decoded, translate_batch calls (requests for
-LibreTranslate, whose tokens the server keeps) and the time of every run. `--masks` prints,
+LibreTranslate, whose tokens the server keeps) and the time of every run, then the median
+ratio of the runs (compare the medians of two invocations for reruns). `--masks` prints,
 for the bundled article, how many words of each sentence reach the model as masks.
 
 Usage: .venv/bin/python benchmarks/bench_translate.py [--corpus article|segments] [--segments 546]
@@ -35,6 +36,7 @@ import os
 import random
 import shutil
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -243,6 +245,12 @@ def libretranslate_server(home, tmp: Path, models: list[Path]):  # noqa: ANN001,
             time.sleep(1)
 
 
+def spread(runs: list) -> str:
+    """How far one side's times move between runs: the slowest over the fastest."""
+    times = [t for t, _ in runs]
+    return f"{max(times) / min(times) - 1:.0%} apart"
+
+
 def show(name: str, t: float, s: dict) -> str:
     tokens = (f"{s['tokens_in']:6} tokens in {s['tokens_out']:6} out" if s["tokens_in"]
               else f"{'(tokens on the server)':>30}")
@@ -307,16 +315,22 @@ def main() -> None:
                 m = json.loads(result.stdout.strip().splitlines()[-1])
                 print(f"{engine}: {args.model} model, {args.corpus}: {m['msgids']} msgids ({m['drafted']} drafted, "
                       f"{m['fallback']} by fallback, {m['rejected']} rejected)")
+                ratios, speedups = [], []
                 for run, ((raw, raw_stats), (leaflet, stats)) in enumerate(zip(m["raw"], m["leaflet"]), 1):
                     print(f"  run {run}:")
                     print(show("raw", raw, raw_stats))
                     print(show("leaflet", leaflet, stats))
+                    ratios.append(leaflet / raw)
                     line = f"    leaflet / raw {leaflet / raw:.2f}x (target <= 1.1x)"
                     if "per_msgid" in m:
                         per = m["per_msgid"][run - 1]
+                        speedups.append(per / leaflet)
                         line += (f"; argostranslate once per msgid {per:.2f} s: leaflet is "
                                  f"{per / leaflet:.1f}x faster (target >= 5x)")
                     print(line)
+                print(f"  median of {len(ratios)} runs: leaflet / raw {statistics.median(ratios):.2f}x "
+                      f"(runs {min(ratios):.2f}-{max(ratios):.2f}, raw {spread(m['raw'])})"
+                      + (f"; {statistics.median(speedups):.1f}x faster than per msgid" if speedups else ""))
         finally:
             if server is not None:
                 server.terminate()
