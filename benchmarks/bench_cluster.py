@@ -88,14 +88,14 @@ def untranslated_hi(root: Path) -> int:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", default="100,400")
-    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--workers", default="1,2", help="cluster sizes; '' for local processes only")
     parser.add_argument("--publish", default="all", help="'all' (publish --all) or one language code")
     parser.add_argument("--no-translate", dest="translate", action="store_false")
     parser.add_argument("--model", choices=list(SIZES), default="tiny", help="the Argos model's shape")
     args = parser.parse_args()
     import distributed
     sizes = [int(s) for s in args.sizes.split(",") if s]
-    workers = [int(w) for w in args.workers.split(",")]
+    workers = [int(w) for w in args.workers.split(",") if w]
     modes = ["local"] + [f"{c} worker{'s' if c > 1 else ''}" for c in workers]
     names = [name for name, _, _ in steps(args.publish)] + (TRANSLATE if args.translate else [])
     table: dict[tuple[int, str], dict[str, tuple[float, int]]] = {}

@@ -2,22 +2,27 @@
 
 One centre's articles repeat each other ("Most people go home the same day." and "Most
 patients go home the same day."), so a reviewed translation of a near-identical string is a
-better first draft than the machine's. Matching uses difflib's ratio, as `leaflet update`'s
-fuzzy matching does, with a higher bar (85 %). A match must protect the same spans in the same
-order (numbers, placeholders, links, glossary terms): "Take 500 mg" is never drafted from the
-translation of "Take 250 mg".
+better first draft than the machine's. Similarity is rapidfuzz's `fuzz.ratio` (characters in
+common, in order, over both lengths: the Indel similarity), at least 85 %. A match must protect
+the same spans in the same order (numbers, placeholders, links, glossary terms): "Take 500 mg" is
+never drafted from the translation of "Take 250 mg".
+
+Every untranslated msgid is compared with every reviewed one that protects the same spans, so the
+comparison is rapidfuzz's (compiled, with its length cut-offs), not difflib's: a site of 1,600
+articles has some 40,000 reviewed msgids a language.
 """
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import polib
+from rapidfuzz import fuzz, process
 
 from .. import catalogs
 from ..catalogs.glossary import Term
-from ..catalogs.merge import closest
 from .masking import ProtectionError, protect
 
 THRESHOLD = 0.85
@@ -50,10 +55,13 @@ def _spans(text: str, terms: Sequence[Term]) -> tuple[str, ...] | None:
 
 
 class Memory:
-    """The reviewed singular entries of every catalog of one language."""
+    """The reviewed singular entries of every catalog of one language, by the spans they protect."""
 
     def __init__(self, candidates: list[_Candidate], terms: Sequence[Term], threshold: float = THRESHOLD):
-        self.candidates = candidates
+        self.groups: dict[tuple[str, ...], list[_Candidate]] = defaultdict(list)
+        for candidate in candidates:
+            self.groups[candidate.spans].append(candidate)
+        self.texts = {spans: [c.msgid for c in group] for spans, group in self.groups.items()}
         self.terms = terms
         self.threshold = threshold
 
@@ -72,14 +80,16 @@ class Memory:
         return cls(candidates, terms, threshold)
 
     def best(self, msgid: str) -> Match | None:
-        """The most similar reviewed msgid at or above the threshold, with the same protected spans."""
-        if not self.candidates:
-            return None
+        """The most similar reviewed msgid at or above the threshold with the same protected spans;
+        the first of equals (catalog order) wins."""
         spans = _spans(msgid, self.terms)
-        # An identical msgid is not a memory match: translate reuses it as it is.
-        found = closest(msgid, ((c.msgid, c) for c in self.candidates
-                                if c.msgid != msgid and c.spans == spans), self.threshold)
-        if found is None:
+        if spans not in self.groups:
             return None
-        best, ratio = found
-        return Match(best.entry, best.domain, ratio)
+        # An identical msgid is not a memory match: translate reuses it as it is. Msgids are
+        # distinct, so the best other one is among the first two.
+        for text, score, index in process.extract(msgid, self.texts[spans], scorer=fuzz.ratio, processor=None,
+                                                  score_cutoff=self.threshold * 100, limit=2):
+            if text != msgid:
+                found = self.groups[spans][index]
+                return Match(found.entry, found.domain, score / 100)
+        return None
