@@ -8,8 +8,8 @@ the same spans in the same order (numbers, placeholders, links, glossary terms):
 never drafted from the translation of "Take 250 mg".
 
 Every untranslated msgid is compared with every reviewed one that protects the same spans, so the
-comparison is rapidfuzz's (compiled, with its length cut-offs), not difflib's: a site of 1,600
-articles has some 40,000 reviewed msgids a language.
+comparison must be cheap: rapidfuzz's is compiled and cuts off on length (on a 1,600-article site,
+some 12,000 distinct reviewed msgids, a difflib scan took 297 s and this 1.7 s: bench_memory.py).
 """
 
 from __future__ import annotations
