@@ -16,7 +16,7 @@ import traceback
 #: What the `[mt]` extra brings (and what argostranslate pulls in), and `[cluster]`'s Dask: none may
 #: be needed to import a module.
 EXTRA_LIBRARIES = ("argostranslate", "ctranslate2", "sentencepiece", "pysbd", "minisbd", "stanza", "spacy",
-                   "sacremoses", "torch", "distributed", "dask")
+                   "sacremoses", "rapidfuzz", "torch", "distributed", "dask")
 #: Modules the README names as needing `[mt]` to import. None: MT libraries load inside functions.
 MT_ONLY: frozenset[str] = frozenset()
 

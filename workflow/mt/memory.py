@@ -19,7 +19,6 @@ from dataclasses import dataclass
 from typing import Mapping, Sequence
 
 import polib
-from rapidfuzz import fuzz, process
 
 from .. import catalogs
 from ..catalogs.glossary import Term
@@ -82,6 +81,8 @@ class Memory:
     def best(self, msgid: str) -> Match | None:
         """The most similar reviewed msgid at or above the threshold with the same protected spans;
         the first of equals (catalog order) wins."""
+        from rapidfuzz import fuzz, process  # the [mt] extra's: modules import without it
+
         spans = _spans(msgid, self.terms)
         if spans not in self.groups:
             return None
