@@ -30,7 +30,7 @@ def test_the_closest_reviewed_msgid_with_the_same_numbers_is_the_match(tmp_path:
     memory = Memory.of(books)
     match = memory.best("Walk a little on every other day.")
     assert (match.entry.msgid, match.domain, match.percent) == ("Walk a little every other day.", "b", 95)
-    # As like as 90 %, but another dose: never drafted from the 500 mg translation.
+    # 97 % alike, but another dose: never drafted from the 500 mg translation.
     assert memory.best("Take 250 mg of paracetamol every 6 hours.") is None
     assert memory.best("Take 500 mg of paracetamol every 6 hours!").entry.msgid.startswith("Take 500 mg")
     # Unreviewed entries (a machine draft or fuzzy, an empty msgstr) are not remembered.
